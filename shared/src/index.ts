@@ -6,3 +6,4 @@ export * from './thresholds/profile.js';
 export * from './thresholds/evaluate.js';
 export * from './alarms/schemas.js';
 export * from './socket/events.js';
+export * from './alarms/engine.js';

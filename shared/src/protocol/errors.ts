@@ -18,7 +18,7 @@ export const REJECTION_REASONS = {
   sessionNotMonitoring: 'session_not_monitoring',
   seqConflict: 'seq_conflict',
 } as const;
-export const RejectionReason = z.enum(Object.values(REJECTION_REASONS) as [string, ...string[]]);
+export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = (typeof REJECTION_REASONS)[keyof typeof REJECTION_REASONS];
 
 /** Why a whole request (HTTP or socket message) was refused. */

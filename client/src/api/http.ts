@@ -1,0 +1,58 @@
+// JSON over HTTP, parsed with zod: the server is outside input like any other.
+import { ApiError, Session } from '@infusion/shared';
+import { z } from 'zod';
+import type { ServerError } from './wire';
+
+/** A failed request, carrying the server's `{ code, message }` or one made up here. */
+export class RequestError extends Error {
+  readonly code: string;
+  readonly status: number | null;
+
+  constructor(error: ServerError, status: number | null) {
+    super(error.message);
+    this.name = 'RequestError';
+    this.code = error.code;
+    this.status = status;
+  }
+}
+
+type Fetch = typeof fetch;
+
+/** GETs `path` and parses the JSON body with `schema`. Throws `RequestError` on any failure. */
+export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal, fetchFn: Fetch = fetch): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchFn(path, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new RequestError({ code: 'network_error', message: 'Could not reach the server' }, null);
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const error = ApiError.safeParse(body);
+    throw new RequestError(
+      error.success ? error.data : { code: `http_${response.status}`, message: `The server answered ${response.status}` },
+      response.status,
+    );
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new RequestError({ code: 'invalid_response', message: 'The server sent a malformed answer' }, response.status);
+  }
+  return parsed.data;
+}
+
+/** All sessions the server lists (the ward's board). */
+export function fetchSessions(signal?: AbortSignal): Promise<Session[]> {
+  return getJson('/api/sessions', z.array(Session), signal);
+}
+
+/** One session. */
+export function fetchSession(id: string, signal?: AbortSignal): Promise<Session> {
+  return getJson(`/api/sessions/${encodeURIComponent(id)}`, Session, signal);
+}

@@ -1,0 +1,22 @@
+import { formatClockSeconds, formatSpan } from '../time/format';
+import { useConnectionView, useServerNow } from './ConnectionContext';
+
+/** Full-width and loud: nothing on screen is live while this shows. */
+export function ConnectionLostBanner() {
+  const { status, lostSince } = useConnectionView();
+  if (status !== 'lost' || lostSince === null) return null;
+  return <LostBanner lostSince={lostSince} />;
+}
+
+function LostBanner({ lostSince }: { lostSince: number }) {
+  const now = useServerNow();
+  return (
+    <div className="connection-lost" data-testid="connection-lost" role="alert">
+      <strong className="connection-lost__title">CONNECTION LOST</strong>
+      <span>
+        No contact with the server since {formatClockSeconds(lostSince)} ({formatSpan(now - lostSince)} ago). Values on
+        this screen are not live and alarms may not show or sound. Watch patients directly.
+      </span>
+    </div>
+  );
+}

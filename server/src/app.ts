@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { Server } from 'socket.io';
+import { DASHBOARD_NAMESPACE, DEVICE_NAMESPACE, ERROR_CODES } from '@infusion/shared';
+import type { ServerConfig } from './config/config.js';
+import { attachDashboardNamespace, dashboardBroadcaster, type DashboardNamespace } from './dashboard/namespace.js';
+import { attachDeviceNamespace, type DeviceNamespace } from './devices/namespace.js';
+import { deviceRoutes } from './devices/routes.js';
+import { installErrorHandler } from './http/errors.js';
+import { sessionRoutes } from './sessions/routes.js';
+import { Ward } from './sessions/ward.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+
+/** Largest socket.io message; a bigger one closes that client's connection, no one else's. */
+export const MAX_SOCKET_MESSAGE_BYTES = 1_000_000;
+/** Largest HTTP request body. */
+export const MAX_HTTP_BODY_BYTES = 64 * 1024;
+
+export interface BuiltServer {
+  app: FastifyInstance;
+  io: Server;
+  store: Store;
+  ward: Ward;
+}
+
+/**
+ * Builds the whole server (HTTP API, both socket.io namespaces, store, alarm clock) without
+ * listening. Tests call this and listen on port 0; `main` alone picks the port and handles
+ * signals.
+ */
+export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: MAX_HTTP_BODY_BYTES,
+  });
+  const store = openSqliteStore(config.databaseFile);
+  const io = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    pingInterval: 5_000,
+    pingTimeout: 5_000,
+  });
+  const log = (msg: string, err?: unknown): void => app.log.error({ err }, msg);
+  const dashboards = io.of(DASHBOARD_NAMESPACE) as DashboardNamespace;
+  const broadcaster = dashboardBroadcaster(dashboards);
+  const ward = new Ward(store, broadcaster, Date.now());
+
+  attachDeviceNamespace(io.of(DEVICE_NAMESPACE) as DeviceNamespace, { store, ward, broadcaster, log });
+  attachDashboardNamespace(dashboards, { store, ward, log });
+
+  installErrorHandler(app);
+  app.get('/api/health', async () => ({ ok: true, serverTime: Date.now() }));
+  sessionRoutes(app, { store, ward });
+  deviceRoutes(app, { store });
+
+  const indexHtml = config.clientDir ? path.join(config.clientDir, 'index.html') : null;
+  if (config.clientDir && indexHtml && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url}` });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({ code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url}` }),
+    );
+  }
+
+  const tickMs = config.tickMs ?? 1000;
+  const clock = setInterval(() => {
+    const now = Date.now();
+    ward.tick(now).catch((err: unknown) => log('alarm tick failed', err));
+    dashboards.emit('heartbeat', { serverTime: now });
+  }, tickMs);
+
+  app.addHook('preClose', async () => {
+    clearInterval(clock);
+    io.of(DEVICE_NAMESPACE).disconnectSockets(true);
+    dashboards.disconnectSockets(true);
+    io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    ward.close();
+    store.close();
+  });
+
+  await app.ready();
+  return { app, io, store, ward };
+}

@@ -1,0 +1,150 @@
+import type { Namespace } from 'socket.io';
+import {
+  AcknowledgeAlarmInput,
+  ERROR_CODES,
+  PauseAudioInput,
+  SessionWatchRequest,
+  invalidPayload,
+  type AlarmEvent,
+  type DashboardToServerEvents,
+  type Reading,
+  type ServerToDashboardEvents,
+  type Session,
+} from '@infusion/shared';
+import type { Ward, WardBroadcaster } from '../sessions/ward.js';
+import type { Store } from '../store/store.js';
+
+export interface DashboardSocketData {
+  userName: string;
+}
+
+export type DashboardNamespace = Namespace<
+  DashboardToServerEvents,
+  ServerToDashboardEvents,
+  Record<string, never>,
+  DashboardSocketData
+>;
+
+const DEFAULT_WINDOW_MS = 15 * 60_000;
+const sessionRoom = (id: string): string => `session:${id}`;
+const WARD_ROOM = 'ward';
+
+/** Broadcasts the ward's news to dashboards watching a session, and to ward screens. */
+export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
+  return {
+    readings(sessionId: string, readings: Reading[]) {
+      nsp.to([sessionRoom(sessionId), WARD_ROOM]).emit('readings', { sessionId, readings });
+    },
+    alarmEvents(sessionId: string, events: AlarmEvent[]) {
+      for (const event of events) {
+        nsp.to([sessionRoom(sessionId), WARD_ROOM]).emit('alarm:event', event);
+        // Escalation reaches every screen, whatever it is watching.
+        if (event.type === 'escalated') nsp.emit('ward:escalation', event);
+      }
+    },
+    sessionUpdated(session: Session) {
+      nsp.to([sessionRoom(session.id), WARD_ROOM]).emit('session:updated', session);
+    },
+  };
+}
+
+/** The dashboards' namespace: watch a session or the ward, acknowledge, pause audio. */
+export function attachDashboardNamespace(
+  nsp: DashboardNamespace,
+  deps: { store: Store; ward: Ward; log: (msg: string, err?: unknown) => void },
+): void {
+  const { store, ward } = deps;
+  const internal = { ok: false as const, error: { code: ERROR_CODES.internal, message: 'server error; try again' } };
+
+  nsp.on('connection', (socket) => {
+    socket.data.userName ??= 'Nurse';
+
+    socket.on('session:watch', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = SessionWatchRequest.safeParse(request);
+      if (!parsed.success) return ack(invalidPayload(parsed.error, 'watch request'));
+      const { sessionId, afterReadingId, windowMs } = parsed.data;
+      const session = store.getSession(sessionId);
+      if (!session) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: `no session ${sessionId}` } });
+      const serverTime = Date.now();
+      // Join before reading the store so nothing committed in between is missed; the
+      // client drops any reading it sees twice by id.
+      void socket.join(sessionRoom(sessionId));
+      const readings = store.readingsForSession(sessionId, {
+        sinceMeasuredAt: afterReadingId === undefined ? serverTime - (windowMs ?? DEFAULT_WINDOW_MS) : 0,
+        afterId: afterReadingId ?? 0,
+      });
+      ack({
+        ok: true,
+        data: { session, profile: ward.profileFor(session), readings, alarms: ward.alarmsFor(sessionId), serverTime },
+      });
+    });
+
+    socket.on('session:unwatch', (request, ack) => {
+      const parsed = SessionWatchRequest.pick({ sessionId: true }).safeParse(request);
+      if (!parsed.success) return typeof ack === 'function' && ack(invalidPayload(parsed.error, 'unwatch request'));
+      void socket.leave(sessionRoom(parsed.data.sessionId));
+      if (typeof ack === 'function') ack({ ok: true, data: null });
+    });
+
+    socket.on('ward:watch', (_request, ack) => {
+      if (typeof ack !== 'function') return;
+      void socket.join(WARD_ROOM);
+      ack({ ok: true, data: { sessions: ward.monitoredSessions(), alarms: ward.allAlarms() } });
+    });
+
+    socket.on('alarm:acknowledge', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = AcknowledgeAlarmInput.safeParse(request);
+      if (!parsed.success) return ack(invalidPayload(parsed.error, 'acknowledgement'));
+      const { sessionId, alarmId } = parsed.data;
+      const by = socket.data.userName;
+      ward.committer
+        .submit((uow) => ward.feedAlarms(uow, sessionId, { type: 'acknowledge', at: Date.now(), alarmId, by }))
+        .then((result) => {
+          if (!result) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
+          if (result.refusal) {
+            return ack({
+              ok: false,
+              error: {
+                code: result.refusal === 'unknown-alarm' ? ERROR_CODES.notFound : ERROR_CODES.conflict,
+                message: result.refusal === 'unknown-alarm' ? 'no such active alarm' : 'already acknowledged',
+              },
+            });
+          }
+          const event = result.events.find((e) => e.type === 'acknowledged');
+          ack({ ok: true, data: event?.alarm ?? null });
+        })
+        .catch((err: unknown) => {
+          deps.log('acknowledge failed', err);
+          ack(internal);
+        });
+    });
+
+    socket.on('alarm:pause-audio', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = PauseAudioInput.safeParse(request);
+      if (!parsed.success) return ack(invalidPayload(parsed.error, 'audio pause'));
+      const { sessionId, alarmId } = parsed.data;
+      const by = socket.data.userName;
+      ward.committer
+        .submit((uow) =>
+          ward.feedAlarms(uow, sessionId, {
+            type: 'pause-audio',
+            at: Date.now(),
+            by,
+            ...(alarmId === undefined ? {} : { alarmId }),
+          }),
+        )
+        .then((result) => {
+          if (!result) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
+          if (result.refusal) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: result.refusal } });
+          ack({ ok: true, data: result.events.map((e) => e.alarm) });
+        })
+        .catch((err: unknown) => {
+          deps.log('pause audio failed', err);
+          ack(internal);
+        });
+    });
+  });
+}

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { RegisterDeviceInput, type RegisteredDevice } from '@infusion/shared';
+import { parseInput } from '../http/errors.js';
+import type { Store } from '../store/store.js';
+import { hashDeviceToken, newDeviceToken } from './tokens.js';
+
+/** Registering a monitor: its token is in this answer and nowhere else, ever. */
+export function deviceRoutes(app: FastifyInstance, deps: { store: Store }): void {
+  app.post('/api/devices', async (request, reply) => {
+    const { label } = parseInput(RegisterDeviceInput, request.body, 'monitor registration');
+    const token = newDeviceToken();
+    const device = deps.store.createDevice(label, hashDeviceToken(token));
+    const body: RegisteredDevice = { ...device, token };
+    return reply.status(201).send(body);
+  });
+}

@@ -1,0 +1,162 @@
+import {
+  DEFAULT_PROFILE,
+  activeAlarms,
+  initialAlarmState,
+  isMonitored,
+  stepAlarms,
+  type Alarm,
+  type AlarmEngineState,
+  type AlarmEvent,
+  type AlarmInput,
+  type AlarmStepResult,
+  type Reading,
+  type Session,
+  type ThresholdProfile,
+} from '@infusion/shared';
+import type { Store } from '../store/store.js';
+import { GroupCommitter, type UnitOfWork } from '../store/unit-of-work.js';
+
+/** Where the ward's live news goes: the dashboard namespace in the server, a recorder in tests. */
+export interface WardBroadcaster {
+  readings(sessionId: string, readings: Reading[]): void;
+  alarmEvents(sessionId: string, events: AlarmEvent[]): void;
+  sessionUpdated(session: Session): void;
+}
+
+/**
+ * The ward as the server holds it in memory: the sessions being monitored, which monitor
+ * feeds which session, and each session's alarm engine state. The store is the truth; this
+ * is rebuilt from it at start-up, which is how a restart restores active and latched alarms.
+ */
+export class Ward {
+  private readonly sessions = new Map<string, Session>();
+  private readonly deviceSessions = new Map<string, string>();
+  private readonly alarmStates = new Map<string, AlarmEngineState>();
+  private readonly profiles = new Map<string, ThresholdProfile>();
+  readonly committer: GroupCommitter;
+
+  constructor(
+    private readonly store: Store,
+    private readonly broadcaster: WardBroadcaster,
+    now: number,
+  ) {
+    this.committer = new GroupCommitter(store, this.alarmStates);
+    if (!store.getProfile(DEFAULT_PROFILE.id)) store.saveProfile(DEFAULT_PROFILE);
+    for (const state of store.loadAlarmStates()) this.alarmStates.set(state.sessionId, state);
+    for (const session of store.listSessions()) {
+      if (isMonitored(session.state)) this.track(session, now);
+    }
+  }
+
+  private track(session: Session, now: number): void {
+    this.sessions.set(session.id, session);
+    for (const [device, sessionId] of this.deviceSessions) {
+      if (sessionId === session.id && device !== session.deviceId) this.deviceSessions.delete(device);
+    }
+    if (session.deviceId) this.deviceSessions.set(session.deviceId, session.id);
+    if (!this.alarmStates.has(session.id)) {
+      this.alarmStates.set(session.id, initialAlarmState(session.id, session.state, session.baseline, now));
+    }
+  }
+
+  /** The session a monitor's readings go to, if it is bound to a monitored one. */
+  sessionForDevice(deviceId: string): Session | null {
+    const id = this.deviceSessions.get(deviceId);
+    return id ? (this.sessions.get(id) ?? null) : null;
+  }
+
+  monitoredSessions(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  profileFor(session: Session): ThresholdProfile {
+    let profile = this.profiles.get(session.protocolId);
+    if (!profile) {
+      profile = this.store.getProfile(session.protocolId) ?? DEFAULT_PROFILE;
+      this.profiles.set(session.protocolId, profile);
+    }
+    return profile;
+  }
+
+  alarmsFor(sessionId: string): Alarm[] {
+    const state = this.alarmStates.get(sessionId);
+    return state ? activeAlarms(state) : [];
+  }
+
+  allAlarms(): Alarm[] {
+    return [...this.alarmStates.keys()].flatMap((id) => this.alarmsFor(id));
+  }
+
+  /**
+   * Feeds one input to a session's alarm engine inside a unit of work: the new state and
+   * events are written with the rest of the group, and broadcast only after the commit.
+   */
+  feedAlarms(uow: UnitOfWork, sessionId: string, input: AlarmInput): AlarmStepResult | null {
+    const session = this.sessions.get(sessionId);
+    const state = uow.alarmState(sessionId);
+    if (!session || !state) return null;
+    const result = stepAlarms(this.profileFor(session), state, input);
+    if (result.state !== state) uow.stageAlarmState(result.state);
+    if (result.events.length > 0) {
+      uow.tx.insertAlarmEvents(sessionId, result.events);
+      const events = result.events;
+      uow.afterCommit(() => this.broadcaster.alarmEvents(sessionId, events));
+    }
+    return result;
+  }
+
+  /** The alarm clock: delays running out, escalation, audio pause ending, missing data. */
+  tick(now: number): Promise<void> {
+    const ids = [...this.sessions.keys()];
+    return this.committer.submit((uow) => {
+      for (const id of ids) {
+        const state = uow.alarmState(id);
+        if (!state) continue;
+        const session = this.sessions.get(id);
+        if (!session) continue;
+        const result = stepAlarms(this.profileFor(session), state, { type: 'tick', at: now });
+        // A tick that changed nothing is not worth a write.
+        if (result.events.length === 0) continue;
+        uow.stageAlarmState(result.state);
+        uow.tx.insertAlarmEvents(id, result.events);
+        uow.afterCommit(() => this.broadcaster.alarmEvents(id, result.events));
+      }
+    });
+  }
+
+  /** A monitor connected or went away: a technical alarm for the session it feeds. */
+  deviceConnection(deviceId: string, connected: boolean, now: number): Promise<void> {
+    const session = this.sessionForDevice(deviceId);
+    if (!session) return Promise.resolve();
+    return this.committer.submit((uow) => {
+      this.feedAlarms(uow, session.id, { type: 'device-connection', at: now, connected });
+    });
+  }
+
+  /** A session changed in the store (state, binding, baseline): follow it. */
+  sessionChanged(session: Session, now: number): Promise<void> {
+    if (isMonitored(session.state)) this.track(session, now);
+    return this.committer
+      .submit((uow) => {
+        if (this.sessions.has(session.id)) {
+          this.feedAlarms(uow, session.id, {
+            type: 'session-changed',
+            at: now,
+            sessionState: session.state,
+            baseline: session.baseline,
+          });
+        }
+      })
+      .then(() => {
+        if (!isMonitored(session.state)) {
+          this.sessions.delete(session.id);
+          if (session.deviceId) this.deviceSessions.delete(session.deviceId);
+        }
+        this.broadcaster.sessionUpdated(session);
+      });
+  }
+
+  close(): void {
+    this.committer.close();
+  }
+}

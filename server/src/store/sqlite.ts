@@ -1,0 +1,378 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import {
+  AlarmEvent,
+  Baseline,
+  ThresholdProfile,
+  type AlarmEngineState,
+  type Device,
+  type Patient,
+  type Reading,
+  type Session,
+  type SessionState,
+} from '@infusion/shared';
+import type { InsertOutcome, ReadingInsert, SessionQuery, Store, StoreTransaction } from './store.js';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE patients (
+    id TEXT PRIMARY KEY,
+    mrn TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    weight_kg REAL
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    patient_id TEXT NOT NULL REFERENCES patients(id),
+    location TEXT NOT NULL,
+    state TEXT NOT NULL,
+    protocol_id TEXT NOT NULL,
+    device_id TEXT REFERENCES devices(id),
+    planned_duration_min INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    infusion_started_at INTEGER,
+    ended_at INTEGER,
+    baseline_json TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX sessions_state ON sessions(state);
+  CREATE TABLE readings (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    vital TEXT NOT NULL,
+    value REAL NOT NULL,
+    measured_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    device_id TEXT,
+    seq INTEGER,
+    entered_by TEXT
+  );
+  CREATE UNIQUE INDEX readings_device_seq ON readings(device_id, seq) WHERE device_id IS NOT NULL;
+  CREATE INDEX readings_session_time ON readings(session_id, measured_at);
+  CREATE TABLE alarm_events (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    alarm_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    by_user TEXT,
+    event_json TEXT NOT NULL
+  );
+  CREATE INDEX alarm_events_session ON alarm_events(session_id, id);
+  CREATE TABLE alarm_states (
+    session_id TEXT PRIMARY KEY,
+    state_json TEXT NOT NULL
+  );
+  CREATE TABLE profiles (
+    id TEXT PRIMARY KEY,
+    profile_json TEXT NOT NULL
+  );
+  `,
+];
+
+interface SessionRow {
+  id: string;
+  patient_id: string;
+  mrn: string;
+  display_name: string;
+  weight_kg: number | null;
+  location: string;
+  state: SessionState;
+  protocol_id: string;
+  device_id: string | null;
+  planned_duration_min: number;
+  created_at: number;
+  infusion_started_at: number | null;
+  ended_at: number | null;
+  baseline_json: string;
+}
+
+interface ReadingRow {
+  id: number;
+  session_id: string;
+  vital: Reading['vital'];
+  value: number;
+  measured_at: number;
+  received_at: number;
+  source: Reading['source'];
+  device_id: string | null;
+  seq: number | null;
+  entered_by: string | null;
+}
+
+interface DeviceRow {
+  id: string;
+  label: string;
+  created_at: number;
+}
+
+const SESSION_SELECT = `
+  SELECT s.*, p.mrn, p.display_name, p.weight_kg
+  FROM sessions s JOIN patients p ON p.id = s.patient_id`;
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    patient: { id: row.patient_id, mrn: row.mrn, displayName: row.display_name, weightKg: row.weight_kg },
+    location: row.location,
+    state: row.state,
+    protocolId: row.protocol_id,
+    deviceId: row.device_id,
+    plannedDurationMin: row.planned_duration_min,
+    createdAt: row.created_at,
+    infusionStartedAt: row.infusion_started_at,
+    endedAt: row.ended_at,
+    baseline: Baseline.parse(JSON.parse(row.baseline_json)),
+  };
+}
+
+function toReading(row: ReadingRow): Reading {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    vital: row.vital,
+    value: row.value,
+    measuredAt: row.measured_at,
+    receivedAt: row.received_at,
+    source: row.source,
+    deviceId: row.device_id,
+    seq: row.seq,
+    enteredBy: row.entered_by,
+  };
+}
+
+function toDevice(row: DeviceRow): Device {
+  return { id: row.id, label: row.label, createdAt: row.created_at };
+}
+
+/** Opens (creating if needed) the SQLite store in WAL mode with durable commits. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is fsynced before it returns, so an acknowledged reading survives power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // Bounded WAL: checkpoint every ~1000 pages so the file does not grow without bound.
+  db.pragma('wal_autocheckpoint = 1000');
+
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+
+  const insertReading = db.prepare(
+    `INSERT OR IGNORE INTO readings (session_id, vital, value, measured_at, received_at, source, device_id, seq, entered_by)
+     VALUES (@sessionId, @vital, @value, @measuredAt, @receivedAt, @source, @deviceId, @seq, @enteredBy)`,
+  );
+  const readingByDeviceSeq = db.prepare(`SELECT * FROM readings WHERE device_id = ? AND seq = ?`);
+  const insertEvent = db.prepare(
+    `INSERT INTO alarm_events (session_id, alarm_id, type, at, by_user, event_json) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const upsertState = db.prepare(
+    `INSERT INTO alarm_states (session_id, state_json) VALUES (?, ?)
+     ON CONFLICT(session_id) DO UPDATE SET state_json = excluded.state_json`,
+  );
+  const selectSession = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`);
+
+  const tx: StoreTransaction = {
+    insertReading(reading: ReadingInsert): InsertOutcome {
+      const info = insertReading.run(reading);
+      if (info.changes === 1) {
+        return { status: 'inserted', reading: { ...reading, id: Number(info.lastInsertRowid) } };
+      }
+      const existing = readingByDeviceSeq.get(reading.deviceId, reading.seq) as ReadingRow | undefined;
+      if (
+        existing &&
+        (existing.vital !== reading.vital ||
+          existing.value !== reading.value ||
+          existing.measured_at !== reading.measuredAt ||
+          existing.session_id !== reading.sessionId)
+      ) {
+        return { status: 'conflict', existing: toReading(existing) };
+      }
+      return { status: 'duplicate' };
+    },
+    insertAlarmEvents(sessionId, events) {
+      for (const e of events) insertEvent.run(sessionId, e.alarm.id, e.type, e.at, e.by, JSON.stringify(e));
+    },
+    saveAlarmState(state) {
+      upsertState.run(state.sessionId, JSON.stringify(state));
+    },
+  };
+
+  const store: Store = {
+    transaction<T>(work: (t: StoreTransaction) => T): T {
+      return db.transaction(() => work(tx))();
+    },
+
+    upsertPatient(patient) {
+      const existing = db.prepare(`SELECT * FROM patients WHERE mrn = ?`).get(patient.mrn) as
+        | { id: string; mrn: string; display_name: string; weight_kg: number | null }
+        | undefined;
+      if (existing) {
+        db.prepare(`UPDATE patients SET display_name = ?, weight_kg = ? WHERE id = ?`).run(
+          patient.displayName,
+          patient.weightKg,
+          existing.id,
+        );
+        return { ...patient, id: existing.id };
+      }
+      const id = randomUUID();
+      db.prepare(`INSERT INTO patients (id, mrn, display_name, weight_kg) VALUES (?, ?, ?, ?)`).run(
+        id,
+        patient.mrn,
+        patient.displayName,
+        patient.weightKg,
+      );
+      return { ...patient, id } satisfies Patient;
+    },
+
+    createSession(s) {
+      const id = randomUUID();
+      db.prepare(
+        `INSERT INTO sessions (id, patient_id, location, state, protocol_id, device_id, planned_duration_min,
+           created_at, infusion_started_at, ended_at, baseline_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        s.patientId,
+        s.location,
+        s.state,
+        s.protocolId,
+        s.deviceId,
+        s.plannedDurationMin,
+        s.createdAt,
+        s.infusionStartedAt,
+        s.endedAt,
+        JSON.stringify(s.baseline),
+      );
+      const created = store.getSession(id);
+      if (!created) throw new Error('session vanished after insert');
+      return created;
+    },
+
+    getSession(id) {
+      const row = selectSession.get(id) as SessionRow | undefined;
+      return row ? toSession(row) : null;
+    },
+
+    listSessions(query = {}) {
+      const rows = (
+        query.states && query.states.length > 0
+          ? db
+              .prepare(
+                `${SESSION_SELECT} WHERE s.state IN (${query.states.map(() => '?').join(',')}) ORDER BY s.location, s.created_at`,
+              )
+              .all(...query.states)
+          : db.prepare(`${SESSION_SELECT} ORDER BY s.created_at DESC`).all()
+      ) as SessionRow[];
+      return rows.map(toSession);
+    },
+
+    updateSession(id, changes) {
+      const sets: string[] = [];
+      const values: unknown[] = [];
+      const columns: Record<string, string> = {
+        state: 'state',
+        deviceId: 'device_id',
+        infusionStartedAt: 'infusion_started_at',
+        endedAt: 'ended_at',
+      };
+      for (const [key, column] of Object.entries(columns)) {
+        if (key in changes) {
+          sets.push(`${column} = ?`);
+          values.push(changes[key as keyof typeof changes]);
+        }
+      }
+      if (changes.baseline) {
+        sets.push('baseline_json = ?');
+        values.push(JSON.stringify(changes.baseline));
+      }
+      if (sets.length > 0) db.prepare(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      const updated = store.getSession(id);
+      if (!updated) throw new Error(`no session ${id}`);
+      return updated;
+    },
+
+    createDevice(label, tokenHash) {
+      const device: Device = { id: randomUUID(), label, createdAt: Date.now() };
+      db.prepare(`INSERT INTO devices (id, label, token_hash, created_at) VALUES (?, ?, ?, ?)`).run(
+        device.id,
+        label,
+        tokenHash,
+        device.createdAt,
+      );
+      return device;
+    },
+    findDeviceByTokenHash(tokenHash) {
+      const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE token_hash = ?`).get(tokenHash) as
+        | DeviceRow
+        | undefined;
+      return row ? toDevice(row) : null;
+    },
+    findDeviceByLabel(label) {
+      const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE label = ? LIMIT 1`).get(label) as
+        | DeviceRow
+        | undefined;
+      return row ? toDevice(row) : null;
+    },
+    setDeviceTokenHash(deviceId, tokenHash) {
+      db.prepare(`UPDATE devices SET token_hash = ? WHERE id = ?`).run(tokenHash, deviceId);
+    },
+    getDevice(id) {
+      const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE id = ?`).get(id) as DeviceRow | undefined;
+      return row ? toDevice(row) : null;
+    },
+
+    getProfile(id) {
+      const row = db.prepare(`SELECT profile_json FROM profiles WHERE id = ?`).get(id) as
+        | { profile_json: string }
+        | undefined;
+      return row ? ThresholdProfile.parse(JSON.parse(row.profile_json)) : null;
+    },
+    saveProfile(profile) {
+      db.prepare(
+        `INSERT INTO profiles (id, profile_json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET profile_json = excluded.profile_json`,
+      ).run(profile.id, JSON.stringify(profile));
+    },
+
+    readingsForSession(sessionId, { sinceMeasuredAt, afterId, limit }) {
+      const rows = db
+        .prepare(
+          `SELECT * FROM readings WHERE session_id = ? AND measured_at >= ? AND id > ? ORDER BY measured_at, id LIMIT ?`,
+        )
+        .all(sessionId, sinceMeasuredAt ?? 0, afterId ?? 0, limit ?? 1_000_000) as ReadingRow[];
+      return rows.map(toReading);
+    },
+
+    alarmEventsForSession(sessionId) {
+      const rows = db
+        .prepare(`SELECT event_json FROM alarm_events WHERE session_id = ? ORDER BY id`)
+        .all(sessionId) as { event_json: string }[];
+      return rows.map((r) => AlarmEvent.parse(JSON.parse(r.event_json)));
+    },
+
+    loadAlarmStates() {
+      const rows = db.prepare(`SELECT state_json FROM alarm_states`).all() as { state_json: string }[];
+      return rows.map((r) => JSON.parse(r.state_json) as AlarmEngineState);
+    },
+
+    close() {
+      db.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import {
+  DASHBOARD_NAMESPACE,
+  DEVICE_NAMESPACE,
+  type CreateSessionInput,
+  type DashboardToServerEvents,
+  type DeviceToServerEvents,
+  type RegisteredDevice,
+  type ServerToDashboardEvents,
+  type ServerToDeviceEvents,
+  type Session,
+} from '@infusion/shared';
+import { buildServer, type BuiltServer } from '../app.js';
+
+export type DeviceClient = Socket<ServerToDeviceEvents, DeviceToServerEvents>;
+export type DashboardClient = Socket<ServerToDashboardEvents, DashboardToServerEvents>;
+
+/** A real server on a real port with a real SQLite file in a temp dir, for integration tests. */
+export interface Harness {
+  server: BuiltServer;
+  url: string;
+  dir: string;
+  databaseFile: string;
+  request(method: string, url: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  registerDevice(label?: string): Promise<RegisteredDevice>;
+  createSession(input?: Partial<CreateSessionInput>): Promise<Session>;
+  bind(sessionId: string, deviceId: string): Promise<Session>;
+  device(token: string): Promise<DeviceClient>;
+  dashboard(): Promise<DashboardClient>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startHarness(options: { tickMs?: number; dir?: string } = {}): Promise<Harness> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-test-'));
+  const databaseFile = path.join(dir, 'test.db');
+  const server = await buildServer({
+    port: 0,
+    host: '127.0.0.1',
+    databaseFile,
+    logLevel: 'silent',
+    clientDir: null,
+    ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+  });
+  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const sockets: Socket[] = [];
+
+  const request: Harness['request'] = async (method, url, body) => {
+    const res = await fetch(`${address}${url}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+
+  const expectOk = async <T>(method: string, url: string, body: unknown): Promise<T> => {
+    const res = await request(method, url, body);
+    if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  };
+
+  const open = <S extends Socket>(socket: S): Promise<S> =>
+    new Promise((resolve, reject) => {
+      sockets.push(socket);
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+
+  return {
+    server,
+    url: address,
+    dir,
+    databaseFile,
+    request,
+    registerDevice: (label = `Monitor ${++counter}`) => expectOk('POST', '/api/devices', { label }),
+    createSession: (input = {}) =>
+      expectOk('POST', '/api/sessions', {
+        patient: { mrn: `MRN-${++counter}`, displayName: `Test Patient ${counter}`, weightKg: 70 },
+        location: `Chair ${counter}`,
+        state: 'infusing',
+        baseline: { sbp: 120, dbp: 75, hr: 70 },
+        ...input,
+      }),
+    bind: (sessionId, deviceId) => expectOk('POST', `/api/sessions/${sessionId}/device`, { deviceId }),
+    device: (token) =>
+      open(
+        connect(`${address}${DEVICE_NAMESPACE}`, {
+          auth: { token },
+          transports: ['websocket'],
+          reconnection: false,
+        }) as DeviceClient,
+      ),
+    dashboard: () =>
+      open(connect(`${address}${DASHBOARD_NAMESPACE}`, { transports: ['websocket'], reconnection: false }) as DashboardClient),
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await server.app.close();
+      if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves with the first event of `name` that satisfies `match`, or rejects after `ms`. */
+export function nextEvent<T>(
+  socket: Socket,
+  name: string,
+  match: (payload: T) => boolean = () => true,
+  ms = 10_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(name, handler);
+      reject(new Error(`no matching "${name}" within ${ms} ms`));
+    }, ms);
+    const handler = (payload: T): void => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(name, handler);
+      resolve(payload);
+    };
+    socket.on(name, handler);
+  });
+}
