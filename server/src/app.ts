@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { Server } from 'socket.io';
 import { DASHBOARD_NAMESPACE, DEVICE_NAMESPACE, ERROR_CODES } from '@infusion/shared';
@@ -8,6 +10,8 @@ import type { ServerConfig } from './config/config.js';
 import { attachDashboardNamespace, dashboardBroadcaster, type DashboardNamespace } from './dashboard/namespace.js';
 import { attachDeviceNamespace, type DeviceNamespace } from './devices/namespace.js';
 import { deviceRoutes } from './devices/routes.js';
+import { installAuth } from './auth/auth.js';
+import { authRoutes } from './auth/routes.js';
 import { installErrorHandler } from './http/errors.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { Ward } from './sessions/ward.js';
@@ -19,11 +23,22 @@ export const MAX_SOCKET_MESSAGE_BYTES = 1_000_000;
 /** Largest HTTP request body. */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  role: string | null;
+  public: boolean;
+}
+
 export interface BuiltServer {
   app: FastifyInstance;
   io: Server;
   store: Store;
   ward: Ward;
+  /** Every route, with the role it needs: the authorisation test walks this list. */
+  routes: RouteInfo[];
+  /** The one-time code for creating the first admin, while no user exists. */
+  setupCode(): string | null;
 }
 
 /**
@@ -48,11 +63,49 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
   const broadcaster = dashboardBroadcaster(dashboards);
   const ward = new Ward(store, broadcaster, Date.now());
 
-  attachDeviceNamespace(io.of(DEVICE_NAMESPACE) as DeviceNamespace, { store, ward, broadcaster, log });
-  attachDashboardNamespace(dashboards, { store, ward, log });
+  let setupCode: string | null =
+    store.countUsers() === 0 ? (config.setupCode ?? randomBytes(9).toString('base64url')) : null;
 
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, role: route.config?.role ?? null, public: route.config?.public === true });
+    }
+  });
   installErrorHandler(app);
-  app.get('/api/health', async () => ({ ok: true, serverTime: Date.now() }));
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:'],
+        // Recharts positions its SVG with inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure ? undefined : false,
+  });
+  await installAuth(app, store);
+  attachDeviceNamespace(io.of(DEVICE_NAMESPACE) as DeviceNamespace, { store, ward, broadcaster, log });
+  attachDashboardNamespace(dashboards, { app, store, ward, log });
+
+  app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, serverTime: Date.now() }));
+  await authRoutes(app, {
+    store,
+    cookie: { secure: config.cookieSecure ?? false },
+    setupCode: () => setupCode,
+    onSetupDone: () => {
+      setupCode = null;
+    },
+    signInPerMinute: config.signInPerMinute ?? 10,
+    onSignOut: (tokenHash) => dashboards.in(`auth:${tokenHash}`).disconnectSockets(true),
+  });
   sessionRoutes(app, { store, ward });
   deviceRoutes(app, { store });
 
@@ -88,5 +141,5 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
   });
 
   await app.ready();
-  return { app, io, store, ward };
+  return { app, io, store, ward, routes, setupCode: () => (store.countUsers() === 0 ? setupCode : null) };
 }

@@ -7,3 +7,5 @@ export * from './thresholds/evaluate.js';
 export * from './alarms/schemas.js';
 export * from './socket/events.js';
 export * from './alarms/engine.js';
+export * from './auth/schemas.js';
+export * from './audit/schemas.js';

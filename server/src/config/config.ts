@@ -14,6 +14,9 @@ export const EnvConfig = z.object({
   DEMO_SESSIONS: z.coerce.number().int().min(0).max(48).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().default(''),
+  SETUP_CODE: z.string().min(12, 'must be at least 12 characters').optional(),
+  COOKIE_SECURE: booleanFromEnv.default(false),
+  SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 /** What `buildServer` needs. Tests build it directly; `main` builds it from the environment. */
@@ -26,6 +29,11 @@ export interface ServerConfig {
   clientDir: string | null;
   /** Alarm clock period; tests may shorten it. */
   tickMs?: number;
+  /** First-start code for creating the admin; random when not given. */
+  setupCode?: string;
+  /** Mark the sign-in cookie Secure (behind HTTPS). */
+  cookieSecure?: boolean;
+  signInPerMinute?: number;
 }
 
 /** Parses the environment, throwing a message that names each bad variable. */
@@ -45,6 +53,9 @@ export function configFromEnv(
     databaseFile: path.resolve(c.DATABASE_FILE),
     logLevel: c.LOG_LEVEL,
     clientDir: c.CLIENT_DIR ? path.resolve(c.CLIENT_DIR) : defaultClientDir,
+    cookieSecure: c.COOKIE_SECURE,
+    signInPerMinute: c.SIGN_IN_PER_MINUTE,
+    ...(c.SETUP_CODE ? { setupCode: c.SETUP_CODE } : {}),
     demo: c.DEMO_SIMULATOR,
     demoSessions: c.DEMO_SESSIONS,
   };

@@ -1,4 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import type { Namespace } from 'socket.io';
+import { audit } from '../audit/audit.js';
+import { userFromCookieHeader } from '../auth/auth.js';
 import {
   AcknowledgeAlarmInput,
   ERROR_CODES,
@@ -10,12 +13,13 @@ import {
   type Reading,
   type ServerToDashboardEvents,
   type Session,
+  type User,
 } from '@infusion/shared';
 import type { Ward, WardBroadcaster } from '../sessions/ward.js';
 import type { Store } from '../store/store.js';
 
 export interface DashboardSocketData {
-  userName: string;
+  user: User;
 }
 
 export type DashboardNamespace = Namespace<
@@ -51,13 +55,23 @@ export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
 /** The dashboards' namespace: watch a session or the ward, acknowledge, pause audio. */
 export function attachDashboardNamespace(
   nsp: DashboardNamespace,
-  deps: { store: Store; ward: Ward; log: (msg: string, err?: unknown) => void },
+  deps: { app: FastifyInstance; store: Store; ward: Ward; log: (msg: string, err?: unknown) => void },
 ): void {
   const { store, ward } = deps;
   const internal = { ok: false as const, error: { code: ERROR_CODES.internal, message: 'server error; try again' } };
 
+  // Nothing is visible without signing in: the handshake carries the same cookie as HTTP.
+  nsp.use((socket, next) => {
+    const found = userFromCookieHeader(deps.app, store, socket.request.headers.cookie, Date.now());
+    if (!found) {
+      return next(Object.assign(new Error('sign in first'), { data: { code: ERROR_CODES.unauthorized } }));
+    }
+    socket.data.user = found.user;
+    void socket.join(`auth:${found.tokenHash}`);
+    next();
+  });
+
   nsp.on('connection', (socket) => {
-    socket.data.userName ??= 'Nurse';
 
     socket.on('session:watch', (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -98,9 +112,18 @@ export function attachDashboardNamespace(
       const parsed = AcknowledgeAlarmInput.safeParse(request);
       if (!parsed.success) return ack(invalidPayload(parsed.error, 'acknowledgement'));
       const { sessionId, alarmId } = parsed.data;
-      const by = socket.data.userName;
+      const user = socket.data.user;
       ward.committer
-        .submit((uow) => ward.feedAlarms(uow, sessionId, { type: 'acknowledge', at: Date.now(), alarmId, by }))
+        .submit((uow) => {
+          const result = ward.feedAlarms(uow, sessionId, {
+            type: 'acknowledge',
+            at: Date.now(),
+            alarmId,
+            by: user.displayName,
+          });
+          if (result && !result.refusal) audit(uow.tx, user, 'alarm-acknowledged', sessionId, { alarmId });
+          return result;
+        })
         .then((result) => {
           if (!result) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
           if (result.refusal) {
@@ -126,16 +149,18 @@ export function attachDashboardNamespace(
       const parsed = PauseAudioInput.safeParse(request);
       if (!parsed.success) return ack(invalidPayload(parsed.error, 'audio pause'));
       const { sessionId, alarmId } = parsed.data;
-      const by = socket.data.userName;
+      const user = socket.data.user;
       ward.committer
-        .submit((uow) =>
-          ward.feedAlarms(uow, sessionId, {
+        .submit((uow) => {
+          const result = ward.feedAlarms(uow, sessionId, {
             type: 'pause-audio',
             at: Date.now(),
-            by,
+            by: user.displayName,
             ...(alarmId === undefined ? {} : { alarmId }),
-          }),
-        )
+          });
+          if (result && !result.refusal) audit(uow.tx, user, 'alarm-audio-paused', sessionId, { alarmId: alarmId ?? 'all' });
+          return result;
+        })
         .then((result) => {
           if (!result) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
           if (result.refusal) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: result.refusal } });

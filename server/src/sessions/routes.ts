@@ -7,6 +7,8 @@ import {
   SessionState,
   type Session,
 } from '@infusion/shared';
+import { audit } from '../audit/audit.js';
+import { currentUser } from '../auth/auth.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import type { Ward } from './ward.js';
 import type { Store } from '../store/store.js';
@@ -59,6 +61,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; ward: 
       endedAt: null,
       baseline: input.baseline,
     });
+    audit(store, currentUser(request), 'session-created', session.id, { mrn: input.patient.mrn, state: session.state });
     await ward.sessionChanged(session, now);
     return reply.status(201).send(session);
   });
@@ -74,6 +77,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; ward: 
     requireSession(id);
     if (!store.getDevice(deviceId)) throw new HttpError(404, ERROR_CODES.notFound, `no monitor ${deviceId}`);
     const session = store.updateSession(id, { deviceId });
+    audit(store, currentUser(request), 'monitor-bound', id, { deviceId });
     await ward.sessionChanged(session, Date.now());
     return session;
   });
@@ -93,5 +97,11 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; ward: 
     const { id } = parseInput(SessionParams, request.params, 'session id');
     requireSession(id);
     return store.alarmEventsForSession(id);
+  });
+
+  app.get('/api/sessions/:id/audit', async (request) => {
+    const { id } = parseInput(SessionParams, request.params, 'session id');
+    requireSession(id);
+    return store.listAudit({ sessionId: id });
   });
 }

@@ -179,7 +179,8 @@ export class SimulatedMonitor {
     this.now = options.now ?? Date.now;
     this.maxOutbox = options.maxOutbox ?? Math.ceil(3600 * this.rateHz) * SIMULATED_VITALS.length;
 
-    if (!(this.rateHz > 0 && this.rateHz <= 1000)) throw new RangeError(`rateHz must be in (0, 1000], got ${this.rateHz}`);
+    if (!(this.rateHz > 0 && this.rateHz <= 1000))
+      throw new RangeError(`rateHz must be in (0, 1000], got ${this.rateHz}`);
     if (!Number.isSafeInteger(this.nextSeq) || this.nextSeq < 0) {
       throw new RangeError(`startSeq must be a non-negative integer, got ${this.nextSeq}`);
     }
@@ -246,7 +247,11 @@ export class SimulatedMonitor {
    * @returns the event as scheduled.
    */
   trigger(input: TriggerInput): SimulatedEvent {
-    const event: SimulatedEvent = { type: input.type, durationSec: input.durationSec, atSec: input.atSec ?? this.elapsedSec() };
+    const event: SimulatedEvent = {
+      type: input.type,
+      durationSec: input.durationSec,
+      atSec: input.atSec ?? this.elapsedSec(),
+    };
     const next = { ...this.modelConfig, events: [...(this.modelConfig.events ?? []), event] };
     // Built before being stored, so an invalid event leaves the monitor as it was.
     this.model = createPatientModel(next);

@@ -39,7 +39,11 @@ export const PatientModelConfig = z.object({
   /** When the ketamine infusion starts; before it the patient is at baseline. */
   infusionStartSec: z.number().finite().default(0),
   /** How long the infusion runs (40 minutes is the common protocol). */
-  infusionDurationSec: z.number().finite().nonnegative().default(40 * 60),
+  infusionDurationSec: z
+    .number()
+    .finite()
+    .nonnegative()
+    .default(40 * 60),
   events: z.array(SimulatedEvent).default([]),
   /** Brief spurious SpO2 dips and HR spikes, as a patient moving a finger produces. */
   motionArtefacts: z.boolean().default(true),
@@ -253,7 +257,8 @@ export function createPatientModel(input: PatientModelConfigInput): PatientModel
     sbpNow += noise('sbp', tSec);
     dbpNow += noise('dbp', tSec);
     spo2 = Math.min(100, spo2 + noise('spo2', tSec));
-    rr += noise('rr', tSec);
+    // Breathing varies in proportion to its rate: a depressed 8/min does not swing like 16/min.
+    rr += noise('rr', tSec) * (rr / resting.rr);
 
     const artefact = artefactAt(tSec);
     if (artefact?.kind === 'spo2-dip') spo2 = Math.min(spo2, artefact.value);

@@ -7,13 +7,16 @@ import {
   Baseline,
   ThresholdProfile,
   type AlarmEngineState,
+  type AuditEntry,
   type Device,
+  type Role,
+  type User,
   type Patient,
   type Reading,
   type Session,
   type SessionState,
 } from '@infusion/shared';
-import type { InsertOutcome, ReadingInsert, SessionQuery, Store, StoreTransaction } from './store.js';
+import type { InsertOutcome, NewAuditEntry, ReadingInsert, SessionQuery, Store, StoreTransaction } from './store.js';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -76,7 +79,58 @@ const MIGRATIONS: readonly string[] = [
     profile_json TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE auth_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    user_id TEXT,
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    session_id TEXT,
+    details_json TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_session ON audit_log(session_id, id);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  `,
 ];
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+}
+
+function toUser(row: UserRow): User {
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  user_id: string | null;
+  user_name: string;
+  action: string;
+  session_id: string | null;
+  details_json: string;
+}
 
 interface SessionRow {
   id: string;
@@ -186,6 +240,12 @@ export function openSqliteStore(file: string): Store {
      ON CONFLICT(session_id) DO UPDATE SET state_json = excluded.state_json`,
   );
   const selectSession = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`);
+  const insertAudit = db.prepare(
+    `INSERT INTO audit_log (at, user_id, user_name, action, session_id, details_json) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const appendAudit = (e: NewAuditEntry): void => {
+    insertAudit.run(e.at, e.userId, e.userName, e.action, e.sessionId, JSON.stringify(e.details));
+  };
 
   const tx: StoreTransaction = {
     insertReading(reading: ReadingInsert): InsertOutcome {
@@ -211,6 +271,7 @@ export function openSqliteStore(file: string): Store {
     saveAlarmState(state) {
       upsertState.run(state.sessionId, JSON.stringify(state));
     },
+    appendAudit,
   };
 
   const store: Store = {
@@ -368,6 +429,62 @@ export function openSqliteStore(file: string): Store {
     loadAlarmStates() {
       const rows = db.prepare(`SELECT state_json FROM alarm_states`).all() as { state_json: string }[];
       return rows.map((r) => JSON.parse(r.state_json) as AlarmEngineState);
+    },
+
+    countUsers() {
+      return (db.prepare(`SELECT count(*) AS n FROM users`).get() as { n: number }).n;
+    },
+    createUser(u) {
+      const id = randomUUID();
+      db.prepare(
+        `INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(id, u.username, u.displayName, u.role, u.passwordHash, Date.now());
+      return { id, username: u.username, displayName: u.displayName, role: u.role };
+    },
+    findUserByUsername(username) {
+      const row = db.prepare(`SELECT * FROM users WHERE username = ?`).get(username) as UserRow | undefined;
+      return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+    },
+    listUsers() {
+      return (db.prepare(`SELECT * FROM users ORDER BY username`).all() as UserRow[]).map(toUser);
+    },
+    createAuthSession(tokenHash, userId, expiresAt) {
+      db.prepare(`INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)`).run(
+        tokenHash,
+        userId,
+        expiresAt,
+      );
+    },
+    findAuthSession(tokenHash, now) {
+      const row = db
+        .prepare(
+          `SELECT u.* FROM auth_sessions a JOIN users u ON u.id = a.user_id WHERE a.token_hash = ? AND a.expires_at > ?`,
+        )
+        .get(tokenHash, now) as UserRow | undefined;
+      return row ? toUser(row) : null;
+    },
+    deleteAuthSession(tokenHash) {
+      db.prepare(`DELETE FROM auth_sessions WHERE token_hash = ?`).run(tokenHash);
+    },
+
+    appendAudit,
+    listAudit({ sessionId, limit }) {
+      const rows = (
+        sessionId
+          ? db.prepare(`SELECT * FROM audit_log WHERE session_id = ? ORDER BY id DESC LIMIT ?`).all(sessionId, limit ?? 1000)
+          : db.prepare(`SELECT * FROM audit_log ORDER BY id DESC LIMIT ?`).all(limit ?? 1000)
+      ) as AuditRow[];
+      return rows.map(
+        (r): AuditEntry => ({
+          id: r.id,
+          at: r.at,
+          userId: r.user_id,
+          userName: r.user_name,
+          action: r.action,
+          sessionId: r.session_id,
+          details: JSON.parse(r.details_json) as Record<string, unknown>,
+        }),
+      );
     },
 
     close() {

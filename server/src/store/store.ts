@@ -1,4 +1,7 @@
 import type {
+  AuditEntry,
+  Role,
+  User,
   AlarmEngineState,
   AlarmEvent,
   Device,
@@ -27,7 +30,11 @@ export interface StoreTransaction {
   insertReading(reading: ReadingInsert): InsertOutcome;
   insertAlarmEvents(sessionId: string, events: AlarmEvent[]): void;
   saveAlarmState(state: AlarmEngineState): void;
+  appendAudit(entry: NewAuditEntry): void;
 }
+
+/** An audit line to append; the store assigns its id. */
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
 /** Filter for listing sessions. */
 export interface SessionQuery {
@@ -60,6 +67,18 @@ export interface Store {
   readingsForSession(sessionId: string, options: { sinceMeasuredAt?: number; afterId?: number; limit?: number }): Reading[];
   alarmEventsForSession(sessionId: string): AlarmEvent[];
   loadAlarmStates(): AlarmEngineState[];
+
+  countUsers(): number;
+  createUser(user: { username: string; displayName: string; role: Role; passwordHash: string }): User;
+  findUserByUsername(username: string): { user: User; passwordHash: string } | null;
+  listUsers(): User[];
+  createAuthSession(tokenHash: string, userId: string, expiresAt: number): void;
+  findAuthSession(tokenHash: string, now: number): User | null;
+  deleteAuthSession(tokenHash: string): void;
+
+  /** Append-only: there is no way to change or remove an entry. */
+  appendAudit(entry: NewAuditEntry): void;
+  listAudit(query: { sessionId?: string; limit?: number }): AuditEntry[];
 
   close(): void;
 }

@@ -9,6 +9,8 @@ import {
   type DashboardToServerEvents,
   type DeviceToServerEvents,
   type RegisteredDevice,
+  type Role,
+  type User,
   type ServerToDashboardEvents,
   type ServerToDeviceEvents,
   type Session,
@@ -24,16 +26,28 @@ export interface Harness {
   url: string;
   dir: string;
   databaseFile: string;
-  request(method: string, url: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** Calls the API as the signed-in admin (or as `cookie`, or signed out with null). */
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    cookie?: string | null,
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
+  /** Creates a user with a role and signs them in; returns their cookie. */
+  signIn(role: Role, displayName?: string): Promise<{ cookie: string; user: User }>;
+  adminCookie: string;
   registerDevice(label?: string): Promise<RegisteredDevice>;
   createSession(input?: Partial<CreateSessionInput>): Promise<Session>;
   bind(sessionId: string, deviceId: string): Promise<Session>;
   device(token: string): Promise<DeviceClient>;
-  dashboard(): Promise<DashboardClient>;
+  dashboard(cookie?: string | null): Promise<DashboardClient>;
   close(): Promise<void>;
 }
 
 let counter = 0;
+
+export const TEST_SETUP_CODE = 'test-setup-code-0123456789';
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function startHarness(options: { tickMs?: number; dir?: string } = {}): Promise<Harness> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-test-'));
@@ -44,20 +58,51 @@ export async function startHarness(options: { tickMs?: number; dir?: string } = 
     databaseFile,
     logLevel: 'silent',
     clientDir: null,
+    setupCode: TEST_SETUP_CODE,
+    signInPerMinute: 1000,
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const sockets: Socket[] = [];
 
-  const request: Harness['request'] = async (method, url, body) => {
+  let adminCookie = '';
+  const request: Harness['request'] = async (method, url, body, cookie) => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const asCookie = cookie === undefined ? adminCookie : cookie;
+    if (asCookie) headers.cookie = asCookie;
     const res = await fetch(`${address}${url}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    let parsed: unknown = text;
+    try {
+      parsed = text ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      // Not JSON (a CSV export, say): hand back the text.
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
   };
+  const cookieOf = (headers: Headers): string => {
+    const set = headers.getSetCookie().find((c) => c.startsWith('infusion_sid='));
+    if (!set) throw new Error('no session cookie set');
+    return set.split(';')[0] ?? '';
+  };
+  const existing = await request('GET', '/api/auth/me', undefined, null);
+  if ((existing.body as { setupNeeded: boolean }).setupNeeded) {
+    const setup = await request(
+      'POST',
+      '/api/setup',
+      { setupCode: TEST_SETUP_CODE, username: 'admin', displayName: 'Ada Admin', password: TEST_PASSWORD },
+      null,
+    );
+    adminCookie = cookieOf(setup.headers);
+  } else {
+    const login = await request('POST', '/api/auth/login', { username: 'admin', password: TEST_PASSWORD }, null);
+    adminCookie = cookieOf(login.headers);
+  }
 
   const expectOk = async <T>(method: string, url: string, body: unknown): Promise<T> => {
     const res = await request(method, url, body);
@@ -78,6 +123,14 @@ export async function startHarness(options: { tickMs?: number; dir?: string } = 
     dir,
     databaseFile,
     request,
+    adminCookie,
+    async signIn(role, displayName = `${role} ${++counter}`) {
+      const username = `${role}${++counter}`;
+      await expectOk('POST', '/api/users', { username, displayName, role, password: TEST_PASSWORD });
+      const login = await request('POST', '/api/auth/login', { username, password: TEST_PASSWORD }, null);
+      if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
+      return { cookie: cookieOf(login.headers), user: (login.body as { user: User }).user };
+    },
     registerDevice: (label = `Monitor ${++counter}`) => expectOk('POST', '/api/devices', { label }),
     createSession: (input = {}) =>
       expectOk('POST', '/api/sessions', {
@@ -94,10 +147,20 @@ export async function startHarness(options: { tickMs?: number; dir?: string } = 
           auth: { token },
           transports: ['websocket'],
           reconnection: false,
+          forceNew: true,
         }) as DeviceClient,
       ),
-    dashboard: () =>
-      open(connect(`${address}${DASHBOARD_NAMESPACE}`, { transports: ['websocket'], reconnection: false }) as DashboardClient),
+    dashboard: (cookie) => {
+      const asCookie = cookie === undefined ? adminCookie : cookie;
+      return open(
+        connect(`${address}${DASHBOARD_NAMESPACE}`, {
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          extraHeaders: asCookie ? { cookie: asCookie } : {},
+        }) as DashboardClient,
+      );
+    },
     async close() {
       for (const s of sockets) s.disconnect();
       await server.app.close();

@@ -78,11 +78,12 @@ export function evaluateLimits(vital: VitalCode, limits: VitalLimits | undefined
  * condition to clear: beyond the limit by less than the hysteresis counts as still in alarm.
  */
 export function hasRecovered(side: Side, bound: Bound, hysteresis: number, value: number): boolean {
+  // Back inside by exactly the hysteresis is far enough (SpO2 < 92 with hysteresis 1 clears at 93).
   const shifted: Bound = {
     value: side === 'upper' ? bound.value - hysteresis : bound.value + hysteresis,
-    inclusive: true,
+    inclusive: false,
   };
-  return hysteresis === 0 ? !crosses(side, bound, value) : !crosses(side, shifted, value);
+  return !crosses(side, bound, value) && !crosses(side, shifted, value);
 }
 
 /** A rise over the session's baseline beyond the profile's percentage. */
@@ -94,6 +95,15 @@ export interface BaselineBreach {
   risePercent: number;
   limitPercent: number;
   message: string;
+}
+
+/**
+ * Whether `value` is more than `percent` % above a positive `baseline`. Multiplied out rather
+ * than divided, so a value exactly at the limit is not beyond it through rounding error
+ * ((64 − 50) / 50 · 100 is 28.000000000000004).
+ */
+function risesBeyond(baseline: number, value: number, percent: number): boolean {
+  return (value - baseline) * 100 > percent * baseline;
 }
 
 /** The baseline-relative condition a value is in, or null when the rise is within limits. */
@@ -115,7 +125,7 @@ export function evaluateBaselineRise(
     limitPercent,
     message: `${VITALS[vital].label} ${formatNumber(vital, value)} > baseline ${formatNumber(vital, baseline)} +${limitPercent}%`,
   });
-  if (rise.high !== undefined && risePercent > rise.high) return make('high', rise.high);
-  if (rise.medium !== undefined && risePercent > rise.medium) return make('medium', rise.medium);
+  if (rise.high !== undefined && risesBeyond(baseline, value, rise.high)) return make('high', rise.high);
+  if (rise.medium !== undefined && risesBeyond(baseline, value, rise.medium)) return make('medium', rise.medium);
   return null;
 }

@@ -1,0 +1,92 @@
+import type { VitalPoint } from './readingBuffer';
+
+/** A point as the chart draws it; `v: null` breaks the line where readings stopped. */
+export interface ChartPoint {
+  t: number;
+  v: number | null;
+}
+
+/** Readings further apart than this are never joined by a line, whatever the feed's rate. */
+export const MIN_GAP_MS = 10_000;
+
+/** First index whose time is at or after `t` (points are in time order). */
+function firstAtOrAfter(points: readonly VitalPoint[], t: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((points[mid] as VitalPoint).t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/**
+ * Keeps the lowest and the highest reading of each time bucket, in time order. Unlike an
+ * average (or LTTB's one point a bucket) it never smooths away a brief desaturation or a
+ * spike: a nurse must see the extremes.
+ */
+export function minMaxBuckets(points: readonly VitalPoint[], from: number, to: number, buckets: number): VitalPoint[] {
+  if (points.length <= buckets * 2 || buckets < 1) return [...points];
+  const width = Math.max(1, (to - from) / buckets);
+  const out: VitalPoint[] = [];
+  let i = 0;
+  while (i < points.length) {
+    const bucket = Math.floor(((points[i] as VitalPoint).t - from) / width);
+    let min = points[i] as VitalPoint;
+    let max = min;
+    let j = i + 1;
+    while (j < points.length && Math.floor(((points[j] as VitalPoint).t - from) / width) === bucket) {
+      const p = points[j] as VitalPoint;
+      if (p.v < min.v) min = p;
+      if (p.v > max.v) max = p;
+      j++;
+    }
+    if (min === max) out.push(min);
+    else if (min.t <= max.t) out.push(min, max);
+    else out.push(max, min);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * What the chart draws for one vital between `from` and `to`: at most about `maxPoints`
+ * points (one per pixel is plenty), with the line broken wherever readings stopped. The gap
+ * threshold follows the feed's own rhythm, so an every-five-minutes cuff pressure is still
+ * joined while a one-a-second oximeter that went quiet for 15 s is not.
+ */
+export function chartSeries(points: readonly VitalPoint[], from: number, to: number, maxPoints: number): ChartPoint[] {
+  const start = firstAtOrAfter(points, from);
+  const end = firstAtOrAfter(points, to + 1);
+  const visible = points.slice(start, end);
+  if (visible.length === 0) return [];
+
+  const intervals: number[] = [];
+  for (let i = 1; i < visible.length; i++) intervals.push((visible[i] as VitalPoint).t - (visible[i - 1] as VitalPoint).t);
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const bucketWidth = (to - from) / buckets;
+  const drawn = minMaxBuckets(visible, from, to, buckets);
+  const downsampled = drawn.length < visible.length;
+  const gapMs = Math.max(MIN_GAP_MS, median(intervals) * 5, downsampled ? bucketWidth * 2.5 : 0);
+
+  const out: ChartPoint[] = [];
+  let previous: VitalPoint | null = null;
+  for (const p of drawn) {
+    if (previous && p.t - previous.t > gapMs) out.push({ t: (previous.t + p.t) / 2, v: null });
+    out.push({ t: p.t, v: p.v });
+    previous = p;
+  }
+  return out;
+}
+
+/** Whether a series is sparse enough to mark each reading with a dot (a cuff pressure every few minutes). */
+export function isSparse(series: readonly ChartPoint[]): boolean {
+  return series.length > 0 && series.length <= 60;
+}
