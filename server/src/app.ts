@@ -114,7 +114,9 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
     await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url}` });
+      return reply
+        .status(404)
+        .send({ code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url}` });
     });
   } else {
     app.setNotFoundHandler((request, reply) =>

@@ -47,7 +47,12 @@ describe('every route and socket refuses callers who may not use it', () => {
       const needed = (route.role ?? 'nurse') as Role;
       for (const role of ROLES) {
         if (hasRole(role, needed)) continue;
-        const res = await h.request(route.method, concrete(route.url), route.method === 'GET' ? undefined : {}, cookies[role]);
+        const res = await h.request(
+          route.method,
+          concrete(route.url),
+          route.method === 'GET' ? undefined : {},
+          cookies[role],
+        );
         expect({ route: `${route.method} ${route.url}`, role, status: res.status }).toEqual({
           route: `${route.method} ${route.url}`,
           role,
@@ -93,7 +98,12 @@ describe('sign-in', () => {
 
   it('refuses a wrong password with the same message as an unknown user', async () => {
     const wrong = await h.request('POST', '/api/auth/login', { username: 'admin', password: 'wrong password!' }, null);
-    const unknown = await h.request('POST', '/api/auth/login', { username: 'nobody', password: 'wrong password!' }, null);
+    const unknown = await h.request(
+      'POST',
+      '/api/auth/login',
+      { username: 'nobody', password: 'wrong password!' },
+      null,
+    );
     expect(wrong).toMatchObject({ status: 401, body: { message: 'wrong username or password' } });
     expect(unknown).toMatchObject({ status: 401, body: { message: 'wrong username or password' } });
   });

@@ -72,14 +72,14 @@ export function attachDashboardNamespace(
   });
 
   nsp.on('connection', (socket) => {
-
     socket.on('session:watch', (request, ack) => {
       if (typeof ack !== 'function') return;
       const parsed = SessionWatchRequest.safeParse(request);
       if (!parsed.success) return ack(invalidPayload(parsed.error, 'watch request'));
       const { sessionId, afterReadingId, windowMs } = parsed.data;
       const session = store.getSession(sessionId);
-      if (!session) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: `no session ${sessionId}` } });
+      if (!session)
+        return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: `no session ${sessionId}` } });
       const serverTime = Date.now();
       // Join before reading the store so nothing committed in between is missed; the
       // client drops any reading it sees twice by id.
@@ -125,7 +125,8 @@ export function attachDashboardNamespace(
           return result;
         })
         .then((result) => {
-          if (!result) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
+          if (!result)
+            return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
           if (result.refusal) {
             return ack({
               ok: false,
@@ -158,11 +159,13 @@ export function attachDashboardNamespace(
             by: user.displayName,
             ...(alarmId === undefined ? {} : { alarmId }),
           });
-          if (result && !result.refusal) audit(uow.tx, user, 'alarm-audio-paused', sessionId, { alarmId: alarmId ?? 'all' });
+          if (result && !result.refusal)
+            audit(uow.tx, user, 'alarm-audio-paused', sessionId, { alarmId: alarmId ?? 'all' });
           return result;
         })
         .then((result) => {
-          if (!result) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
+          if (!result)
+            return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: 'session not monitored' } });
           if (result.refusal) return ack({ ok: false, error: { code: ERROR_CODES.notFound, message: result.refusal } });
           ack({ ok: true, data: result.events.map((e) => e.alarm) });
         })

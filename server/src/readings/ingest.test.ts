@@ -102,7 +102,10 @@ describe('device namespace', () => {
       ok: false,
       error: { code: 'payload_too_large' },
     });
-    const ok = await send(socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'hr', value: 70, measuredAt: Date.now() }] });
+    const ok = await send(socket, {
+      protocolVersion: 1,
+      readings: [{ seq: 1, vital: 'hr', value: 70, measuredAt: Date.now() }],
+    });
     expect(ok).toMatchObject({ ok: true, data: { results: [{ status: 'accepted' }] } });
   });
 
@@ -112,14 +115,20 @@ describe('device namespace', () => {
     const closed = new Promise<string>((resolve) => a.socket.once('disconnect', resolve));
     a.socket.emit('readings:batch', { protocolVersion: 1, readings: [], padding: 'x'.repeat(1_200_000) }, () => {});
     expect(await closed).toBeTruthy();
-    const ok = await send(b.socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'hr', value: 70, measuredAt: Date.now() }] });
+    const ok = await send(b.socket, {
+      protocolVersion: 1,
+      readings: [{ seq: 1, vital: 'hr', value: 70, measuredAt: Date.now() }],
+    });
     expect(ok).toMatchObject({ ok: true });
   });
 
   it('rejects readings from a monitor that is not bound to a session', async () => {
     const device = await h.registerDevice();
     const socket = await h.device(device.token);
-    const ack = await send(socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'hr', value: 70, measuredAt: Date.now() }] });
+    const ack = await send(socket, {
+      protocolVersion: 1,
+      readings: [{ seq: 1, vital: 'hr', value: 70, measuredAt: Date.now() }],
+    });
     expect(ack).toMatchObject({ ok: true, data: { sessionId: null, results: [{ reason: 'device_not_bound' }] } });
   });
 
@@ -128,7 +137,10 @@ describe('device namespace', () => {
     const dashboard = await h.dashboard();
     await dashboard.emitWithAck('session:watch', { sessionId: session.id });
     const raised = nextEvent<AlarmEvent>(dashboard, 'alarm:event', (e) => e.type === 'raised');
-    await send(socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'spo2', value: 75, measuredAt: Date.now() }] });
+    await send(socket, {
+      protocolVersion: 1,
+      readings: [{ seq: 1, vital: 'spo2', value: 75, measuredAt: Date.now() }],
+    });
     const event = await raised;
     expect(event.alarm).toMatchObject({ priority: 'high', message: 'SpO2 75 < 80', vital: 'spo2', state: 'active' });
     const events = await h.request('GET', `/api/sessions/${session.id}/alarm-events`);
@@ -138,9 +150,15 @@ describe('device namespace', () => {
 
 describe('HTTP API', () => {
   it('rejects a bad session with the field named, and creates nothing', async () => {
-    const res = await h.request('POST', '/api/sessions', { patient: { mrn: '', displayName: 'A' }, location: 'Chair 1' });
+    const res = await h.request('POST', '/api/sessions', {
+      patient: { mrn: '', displayName: 'A' },
+      location: 'Chair 1',
+    });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'invalid_payload', issues: [expect.objectContaining({ path: 'patient.mrn' })] });
+    expect(res.body).toMatchObject({
+      code: 'invalid_payload',
+      issues: [expect.objectContaining({ path: 'patient.mrn' })],
+    });
     expect((await h.request('GET', '/api/sessions')).body).toEqual([]);
   });
 

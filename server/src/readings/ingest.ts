@@ -41,7 +41,12 @@ export async function ingestDeviceBatch(
       },
     };
   }
-  if (typeof payload === 'object' && payload !== null && 'protocolVersion' in payload && payload.protocolVersion !== 1) {
+  if (
+    typeof payload === 'object' &&
+    payload !== null &&
+    'protocolVersion' in payload &&
+    payload.protocolVersion !== 1
+  ) {
     return {
       ok: false,
       error: {

@@ -1,12 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  BindDeviceInput,
-  CreateSessionInput,
-  ERROR_CODES,
-  SessionState,
-  type Session,
-} from '@infusion/shared';
+import { BindDeviceInput, CreateSessionInput, ERROR_CODES, SessionState, type Session } from '@infusion/shared';
 import { audit } from '../audit/audit.js';
 import { currentUser } from '../auth/auth.js';
 import { HttpError, parseInput } from '../http/errors.js';

@@ -59,7 +59,7 @@ describe('parseCliArgs', () => {
     [['--sessions', '0'], /--sessions "0"/],
     [['--sessions', 'many'], /--sessions "many": must be a number/],
     [['--rate=-1'], /--rate "-1": Too small/],
-    [['--seed', '1.5'], /--seed "1.5"/],
+    [['--seed', '1.5'], /--seed "1.5": must be a whole number/],
     [['--server', 'localhost'], /--server "localhost": must be an http\(s\) URL/],
     [['--script', 'seizure@1+2'], /--script: "seizure@1\+2" is not type@atSec\+durationSec/],
     [['--script', 'bradycardia@10+0'], /duration must be positive/],

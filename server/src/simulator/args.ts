@@ -56,8 +56,14 @@ export type CliParseResult =
 
 const SCRIPT_PATTERN = /^([a-z-]+)@(\d+(?:\.\d+)?)\+(\d+(?:\.\d+)?)(?:\/(\d+))?$/;
 
-/** A number typed on the command line ("abc" becomes NaN, which zod refuses with this message). */
-const numeric = (): z.ZodCoercedNumber => z.coerce.number({ error: 'must be a number' });
+/** A number typed on the command line; zod's own wording is kept for range errors. */
+const numeric = (): z.ZodCoercedNumber =>
+  z.coerce.number({
+    error: (issue) => {
+      if (issue.code !== 'invalid_type') return undefined;
+      return issue.expected === 'int' ? 'must be a whole number' : 'must be a number';
+    },
+  });
 
 const ScriptArg = z.string().transform((text, ctx): ScriptedEvent => {
   const match = SCRIPT_PATTERN.exec(text.trim());

@@ -225,7 +225,8 @@ export class SimulatedMonitor {
       if (!socket.active) this.scheduleRetry();
     });
     socket.on('disconnect', (reason) => {
-      this.lastError = `disconnected: ${reason}`;
+      // Our own stop() is not an error worth reporting.
+      if (reason !== 'io client disconnect') this.lastError = `disconnected: ${reason}`;
       if (!socket.active) this.scheduleRetry();
     });
     socket.on('device:bound', (payload) => {

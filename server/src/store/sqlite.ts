@@ -16,7 +16,7 @@ import {
   type Session,
   type SessionState,
 } from '@infusion/shared';
-import type { InsertOutcome, NewAuditEntry, ReadingInsert, SessionQuery, Store, StoreTransaction } from './store.js';
+import type { InsertOutcome, NewAuditEntry, ReadingInsert, Store, StoreTransaction } from './store.js';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -281,8 +281,7 @@ export function openSqliteStore(file: string): Store {
 
     upsertPatient(patient) {
       const existing = db.prepare(`SELECT * FROM patients WHERE mrn = ?`).get(patient.mrn) as
-        | { id: string; mrn: string; display_name: string; weight_kg: number | null }
-        | undefined;
+        { id: string; mrn: string; display_name: string; weight_kg: number | null } | undefined;
       if (existing) {
         db.prepare(`UPDATE patients SET display_name = ?, weight_kg = ? WHERE id = ?`).run(
           patient.displayName,
@@ -380,14 +379,12 @@ export function openSqliteStore(file: string): Store {
     },
     findDeviceByTokenHash(tokenHash) {
       const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE token_hash = ?`).get(tokenHash) as
-        | DeviceRow
-        | undefined;
+        DeviceRow | undefined;
       return row ? toDevice(row) : null;
     },
     findDeviceByLabel(label) {
       const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE label = ? LIMIT 1`).get(label) as
-        | DeviceRow
-        | undefined;
+        DeviceRow | undefined;
       return row ? toDevice(row) : null;
     },
     setDeviceTokenHash(deviceId, tokenHash) {
@@ -400,8 +397,7 @@ export function openSqliteStore(file: string): Store {
 
     getProfile(id) {
       const row = db.prepare(`SELECT profile_json FROM profiles WHERE id = ?`).get(id) as
-        | { profile_json: string }
-        | undefined;
+        { profile_json: string } | undefined;
       return row ? ThresholdProfile.parse(JSON.parse(row.profile_json)) : null;
     },
     saveProfile(profile) {
@@ -471,20 +467,20 @@ export function openSqliteStore(file: string): Store {
     listAudit({ sessionId, limit }) {
       const rows = (
         sessionId
-          ? db.prepare(`SELECT * FROM audit_log WHERE session_id = ? ORDER BY id DESC LIMIT ?`).all(sessionId, limit ?? 1000)
+          ? db
+              .prepare(`SELECT * FROM audit_log WHERE session_id = ? ORDER BY id DESC LIMIT ?`)
+              .all(sessionId, limit ?? 1000)
           : db.prepare(`SELECT * FROM audit_log ORDER BY id DESC LIMIT ?`).all(limit ?? 1000)
       ) as AuditRow[];
-      return rows.map(
-        (r): AuditEntry => ({
-          id: r.id,
-          at: r.at,
-          userId: r.user_id,
-          userName: r.user_name,
-          action: r.action,
-          sessionId: r.session_id,
-          details: JSON.parse(r.details_json) as Record<string, unknown>,
-        }),
-      );
+      return rows.map((r): AuditEntry => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        userName: r.user_name,
+        action: r.action,
+        sessionId: r.session_id,
+        details: JSON.parse(r.details_json) as Record<string, unknown>,
+      }));
     },
 
     close() {

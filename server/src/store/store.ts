@@ -18,9 +18,7 @@ export type ReadingInsert = NewReading;
 
 /** Outcome of inserting one reading. */
 export type InsertOutcome =
-  | { status: 'inserted'; reading: Reading }
-  | { status: 'duplicate' }
-  | { status: 'conflict'; existing: Reading };
+  { status: 'inserted'; reading: Reading } | { status: 'duplicate' } | { status: 'conflict'; existing: Reading };
 
 /**
  * Writes done together in one durable transaction. Everything the server acknowledges
@@ -53,7 +51,10 @@ export interface Store {
   createSession(session: Omit<Session, 'id' | 'patient'> & { patientId: string }): Session;
   getSession(id: string): Session | null;
   listSessions(query?: SessionQuery): Session[];
-  updateSession(id: string, changes: Partial<Pick<Session, 'state' | 'deviceId' | 'infusionStartedAt' | 'endedAt' | 'baseline'>>): Session;
+  updateSession(
+    id: string,
+    changes: Partial<Pick<Session, 'state' | 'deviceId' | 'infusionStartedAt' | 'endedAt' | 'baseline'>>,
+  ): Session;
 
   createDevice(label: string, tokenHash: string): Device;
   findDeviceByTokenHash(tokenHash: string): Device | null;
@@ -64,7 +65,10 @@ export interface Store {
   getProfile(id: string): ThresholdProfile | null;
   saveProfile(profile: ThresholdProfile): void;
 
-  readingsForSession(sessionId: string, options: { sinceMeasuredAt?: number; afterId?: number; limit?: number }): Reading[];
+  readingsForSession(
+    sessionId: string,
+    options: { sinceMeasuredAt?: number; afterId?: number; limit?: number },
+  ): Reading[];
   alarmEventsForSession(sessionId: string): AlarmEvent[];
   loadAlarmStates(): AlarmEngineState[];
 

@@ -501,7 +501,11 @@ export function stepAlarms(profile: ThresholdProfile, state: AlarmEngineState, i
         (t) => (input.alarmId === undefined || t.alarm.id === input.alarmId) && t.alarm.acknowledgedAt === null,
       );
       if (input.alarmId !== undefined && targets.length === 0) {
-        return { state, events: [], refusal: findByAlarmId(s, input.alarmId) ? 'already-acknowledged' : 'unknown-alarm' };
+        return {
+          state,
+          events: [],
+          refusal: findByAlarmId(s, input.alarmId) ? 'already-acknowledged' : 'unknown-alarm',
+        };
       }
       for (const t of targets) {
         t.alarm.audioPausedUntil = input.at + profile.audioPauseSec * 1000;

@@ -145,12 +145,14 @@ describe('evaluateLimits with the default profile (PRODUCT.md table)', () => {
     const vitals = Object.keys(DEFAULT_PROFILE.vitals) as VitalCode[];
     fc.assert(
       fc.property(
-        fc.constantFrom(...vitals).chain((v) =>
-          fc.tuple(
-            fc.constant(v),
-            fc.double({ min: VITALS[v].plausible.min, max: VITALS[v].plausible.max, noNaN: true }),
+        fc
+          .constantFrom(...vitals)
+          .chain((v) =>
+            fc.tuple(
+              fc.constant(v),
+              fc.double({ min: VITALS[v].plausible.min, max: VITALS[v].plausible.max, noNaN: true }),
+            ),
           ),
-        ),
         ([vital, value]) => {
           const limits = DEFAULT_PROFILE.vitals[vital];
           if (!limits) return;
@@ -372,7 +374,10 @@ describe('evaluateBaselineRise (SBP rise over the session baseline: > 30 % mediu
     fc.assert(
       fc.property(
         // Baselines that are multiples of 25 make whole-number values land exactly on a limit.
-        fc.oneof(fc.integer({ min: 40, max: 300 }), fc.integer({ min: 2, max: 12 }).map((k) => k * 25)),
+        fc.oneof(
+          fc.integer({ min: 40, max: 300 }),
+          fc.integer({ min: 2, max: 12 }).map((k) => k * 25),
+        ),
         fc.integer({ min: 1, max: 99 }),
         fc.integer({ min: 1, max: 100 }),
         fc.integer({ min: -2, max: 2 }),

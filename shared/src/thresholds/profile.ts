@@ -53,6 +53,7 @@ export const ManualCheck = z.object({
 });
 export type ManualCheck = z.infer<typeof ManualCheck>;
 
+/** Checks one vital's limits; issues are reported at their place in the profile (`vitals.sbp.upper.high.value`). */
 function checkLimits(vital: VitalCodeT, limits: VitalLimits, ctx: z.RefinementCtx): void {
   const { min, max } = VITALS[vital].plausible;
   const label = VITALS[vital].label;
@@ -64,7 +65,7 @@ function checkLimits(vital: VitalCodeT, limits: VitalLimits, ctx: z.RefinementCt
       if (bound.value < min || bound.value > max) {
         ctx.addIssue({
           code: 'custom',
-          path: [vital, side, level, 'value'],
+          path: ['vitals', vital, side, level, 'value'],
           message: `${label} ${side} ${level} limit ${bound.value} is outside the plausible range ${min}–${max}`,
         });
       }
@@ -73,7 +74,7 @@ function checkLimits(vital: VitalCodeT, limits: VitalLimits, ctx: z.RefinementCt
         if (!ordered) {
           ctx.addIssue({
             code: 'custom',
-            path: [vital, side, level, 'value'],
+            path: ['vitals', vital, side, level, 'value'],
             message: `${label} ${side} ${level} limit ${bound.value} must be ${side === 'upper' ? 'above' : 'below'} the less urgent limit ${previous}`,
           });
         }
@@ -86,7 +87,7 @@ function checkLimits(vital: VitalCodeT, limits: VitalLimits, ctx: z.RefinementCt
   if (uppers.length > 0 && lowers.length > 0 && Math.max(...lowers) >= Math.min(...uppers)) {
     ctx.addIssue({
       code: 'custom',
-      path: [vital],
+      path: ['vitals', vital],
       message: `${label} lower limits must all be below its upper limits`,
     });
   }

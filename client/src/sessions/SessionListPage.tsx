@@ -1,0 +1,102 @@
+import type { Session } from '@infusion/shared';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { fetchSessions, RequestError } from '../api/http';
+import { useServerNow } from '../connection/ConnectionContext';
+import { formatClockSeconds } from '../time/format';
+import { byLocation, formatElapsed, isActiveSession, isOverrun, STATE_LABEL } from './sessionTiming';
+import './sessions.css';
+
+/** The board refreshes this often; a session's own view is live. */
+const REFRESH_MS = 10_000;
+
+interface Board {
+  sessions: Session[] | null;
+  loadedAt: number | null;
+  error: string | null;
+}
+
+/** The ward's sessions under way, one row per chair, each opening its live view. */
+export function SessionListPage() {
+  const [board, setBoard] = useState<Board>({ sessions: null, loadedAt: null, error: null });
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = () => {
+      fetchSessions(controller.signal).then(
+        (sessions) => setBoard({ sessions, loadedAt: Date.now(), error: null }),
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const message = error instanceof RequestError ? error.message : 'Could not load the sessions';
+          setBoard((b) => ({ ...b, error: message }));
+        },
+      );
+    };
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => {
+      controller.abort();
+      clearInterval(timer);
+    };
+  }, [reload]);
+
+  const active = board.sessions?.filter(isActiveSession).sort(byLocation) ?? null;
+
+  return (
+    <section className="session-list" aria-labelledby="session-list-title">
+      <header className="session-list__head">
+        <h1 id="session-list-title">Sessions under way</h1>
+        {board.loadedAt !== null && (
+          <span className="session-list__updated">List updated {formatClockSeconds(board.loadedAt)}</span>
+        )}
+      </header>
+      {board.error !== null && (
+        <div className="notice notice--error" role="alert">
+          {board.error}.{' '}
+          <button type="button" className="button" onClick={() => setReload((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {active === null && board.error === null && <p className="muted">Loading sessions…</p>}
+      {active !== null && active.length === 0 && <p className="muted">No sessions under way.</p>}
+      {active !== null && active.length > 0 && <SessionRows sessions={active} />}
+    </section>
+  );
+}
+
+function SessionRows({ sessions }: { sessions: Session[] }) {
+  const now = useServerNow();
+  return (
+    <div className="session-table" role="list">
+      <div className="session-table__head" aria-hidden="true">
+        <span>Chair</span>
+        <span>Patient</span>
+        <span>MRN</span>
+        <span>State</span>
+        <span>Elapsed / planned</span>
+        <span />
+      </div>
+      {sessions.map((s) => (
+        <div role="listitem" key={s.id}>
+          <Link
+            to={`/sessions/${encodeURIComponent(s.id)}`}
+            className={`session-row session-row--${s.state}`}
+            data-testid="session-row"
+            aria-label={`${s.location}, ${s.patient.displayName}, MRN ${s.patient.mrn}, ${STATE_LABEL[s.state]}, ${formatElapsed(s, now)}. Open live view`}
+          >
+            <span className="session-row__location">{s.location}</span>
+            <span className="session-row__patient">{s.patient.displayName}</span>
+            <span className="session-row__mrn">{s.patient.mrn}</span>
+            <span className={`state-badge state-badge--${s.state}`}>{STATE_LABEL[s.state]}</span>
+            <span className={isOverrun(s, now) ? 'session-row__time session-row__time--over' : 'session-row__time'}>
+              {formatElapsed(s, now)}
+            </span>
+            <span className="session-row__open">Live view ›</span>
+          </Link>
+        </div>
+      ))}
+    </div>
+  );
+}
