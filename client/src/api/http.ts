@@ -27,7 +27,7 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: Ab
     if (signal?.aborted) throw error;
     throw new RequestError({ code: 'network_error', message: 'Could not reach the server' }, null);
   }
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await response.json();
   } catch {

@@ -1,6 +1,14 @@
 // Schemas for what the server sends that shared/ types but does not (yet) give a zod
 // schema for. Everything from the server is outside input: parsed before it is used.
-import { Alarm, ApiError, EpochMs, Reading, Session, ThresholdProfile, type SessionSnapshot } from '@infusion/shared';
+import {
+  Alarm,
+  EpochMs,
+  Reading,
+  Session,
+  ThresholdProfile,
+  type ApiError,
+  type SessionSnapshot,
+} from '@infusion/shared';
 import { z } from 'zod';
 
 /** Answer to `session:watch`. */
@@ -28,7 +36,7 @@ export const ReadingsMessageSchema = z.object({
 export const HeartbeatSchema = z.object({ serverTime: EpochMs });
 
 /** An error answer from the server, or one the client makes up when there was none. */
-export type ServerError = z.infer<typeof ApiError>;
+export type ServerError = ApiError;
 
 /**
  * Parses a list item by item, keeping the good ones: one malformed reading must not hide

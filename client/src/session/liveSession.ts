@@ -1,7 +1,7 @@
 // Keeps one watched session up to date from the socket. Messages are gathered and applied
 // at most once per animation frame, however fast they arrive, and exposed as an external
 // store for useSyncExternalStore.
-import { Alarm, AlarmEvent, Reading, Session, type SessionWatchRequest } from '@infusion/shared';
+import { AlarmEvent, Reading, Session, type Alarm, type SessionWatchRequest } from '@infusion/shared';
 import type { AckResult } from '../api/ack';
 import { parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import { upsertAlarms } from '../alarms/alarmList';

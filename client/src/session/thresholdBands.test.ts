@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE, VitalLimits } from '@infusion/shared';
 import { describe, expect, it } from 'vitest';
-import { limitLines, thresholdBands, type Band } from './thresholdBands';
+import { limitLines, limitsSummary, thresholdBands, type Band } from './thresholdBands';
 
 const { vitals } = DEFAULT_PROFILE;
 
@@ -62,5 +62,16 @@ describe('limitLines', () => {
       { y: 100, zone: 'medium', label: '> 100' },
       { y: 110, zone: 'high', label: '≥ 110' },
     ]);
+  });
+});
+
+describe('limitsSummary', () => {
+  it.each<[string, VitalLimits | undefined, string | null]>([
+    ['HR', vitals.hr, '↓50 ↑120'],
+    ['SpO2', vitals.spo2, '↓92'],
+    ['DBP', vitals.dbp, '↑100'],
+    ['none', undefined, null],
+  ])('%s reads %j', (_name, limits, text) => {
+    expect(limitsSummary(limits)).toBe(text);
   });
 });

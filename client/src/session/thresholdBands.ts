@@ -52,3 +52,12 @@ export function limitLines(limits: VitalLimits | undefined): LimitLine[] {
   }
   return lines;
 }
+
+/** The alarm limits beside a tile's number, as monitors show them: "↓50 ↑120". */
+export function limitsSummary(limits: VitalLimits | undefined): string | null {
+  if (!limits) return null;
+  const lower = limits.lower.medium ?? limits.lower.high ?? limits.lower.immediate;
+  const upper = limits.upper.medium ?? limits.upper.high ?? limits.upper.immediate;
+  const parts = [lower && `↓${lower.value}`, upper && `↑${upper.value}`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : null;
+}

@@ -144,6 +144,7 @@ export class SimulatedMonitor {
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private startedAtMono: number | null = null;
+  private stoppedAtMono: number | null = null;
   private stopped = false;
   private refusals = 0;
   private pausedUntilMono = 0;
@@ -240,12 +241,13 @@ export class SimulatedMonitor {
   /** Model time now, in seconds. */
   elapsedSec(): number {
     if (this.startedAtMono === null) return this.startElapsedSec;
-    return this.startElapsedSec + (performance.now() - this.startedAtMono) / 1000;
+    return this.startElapsedSec + ((this.stoppedAtMono ?? performance.now()) - this.startedAtMono) / 1000;
   }
 
   /**
    * Schedules a clinical event, by default starting at the current model time.
    * @returns the event as scheduled.
+   * @throws ZodError when the event is invalid (a non-positive duration, say); nothing changes then.
    */
   trigger(input: TriggerInput): SimulatedEvent {
     const event: SimulatedEvent = {
@@ -311,6 +313,7 @@ export class SimulatedMonitor {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     this.stopped = true;
+    this.stoppedAtMono ??= performance.now();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.socket?.disconnect();

@@ -1,0 +1,4 @@
+/** Where the server under test listens, and its first-start setup code. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_SETUP_CODE = 'e2e-setup-code-0123456789';
