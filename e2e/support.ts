@@ -1,5 +1,10 @@
 import { expect, type Browser, type BrowserContext } from '@playwright/test';
-import { provisionSessions, SimulatedMonitor, type ProvisionedSession, type SimulatedEvent } from '@infusion/server/simulator';
+import {
+  provisionSessions,
+  SimulatedMonitor,
+  type ProvisionedSession,
+  type SimulatedEvent,
+} from '@infusion/server/simulator';
 import { E2E_SETUP_CODE, E2E_URL } from './env.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -24,7 +29,12 @@ export async function ensureAccounts(): Promise<void> {
     const res = await fetch(`${E2E_URL}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ setupCode: E2E_SETUP_CODE, username: 'admin', displayName: 'Ada Admin', password: PASSWORD }),
+      body: JSON.stringify({
+        setupCode: E2E_SETUP_CODE,
+        username: 'admin',
+        displayName: 'Ada Admin',
+        password: PASSWORD,
+      }),
     });
     expect(res.status).toBe(201);
   }

@@ -1,6 +1,7 @@
 import { Link, Route, Routes } from 'react-router';
 import { AlarmSoundControl } from './alarms/AlarmSoundControl';
 import { EscalationBanner } from './alarms/EscalationBanner';
+import { useConnectionView } from './connection/ConnectionContext';
 import { ConnectionLostBanner } from './connection/ConnectionLostBanner';
 import { ConnectionStatusPill } from './connection/ConnectionStatusPill';
 import { SessionViewPage } from './session/SessionViewPage';
@@ -8,8 +9,9 @@ import { SessionListPage } from './sessions/SessionListPage';
 
 /** The frame every screen shares: connection and sound always visible, then the page. */
 export function App() {
+  const { status } = useConnectionView();
   return (
-    <div className="app">
+    <div className={`app app--${status}`}>
       <header className="top-bar">
         <Link to="/" className="top-bar__brand">
           Infusion monitor

@@ -13,6 +13,8 @@ import { deviceRoutes } from './devices/routes.js';
 import { installAuth } from './auth/auth.js';
 import { authRoutes } from './auth/routes.js';
 import { installErrorHandler } from './http/errors.js';
+import { clinicalRoutes } from './clinical/routes.js';
+import { lifecycleRoutes } from './sessions/lifecycle-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { Ward } from './sessions/ward.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -107,6 +109,8 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
     onSignOut: (tokenHash) => dashboards.in(`auth:${tokenHash}`).disconnectSockets(true),
   });
   sessionRoutes(app, { store, ward });
+  lifecycleRoutes(app, { store, ward, broadcaster });
+  clinicalRoutes(app, { store, ward, broadcaster });
   deviceRoutes(app, { store });
 
   const indexHtml = config.clientDir ? path.join(config.clientDir, 'index.html') : null;

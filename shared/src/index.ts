@@ -9,3 +9,5 @@ export * from './socket/events.js';
 export * from './alarms/engine.js';
 export * from './auth/schemas.js';
 export * from './audit/schemas.js';
+export * from './sessions/lifecycle.js';
+export * from './clinical/schemas.js';

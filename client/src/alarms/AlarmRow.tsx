@@ -53,9 +53,7 @@ export function AlarmRow({ alarm, actions }: { alarm: Alarm; actions: AlarmActio
       </span>
       <span className="alarm-row__message">{alarm.message}</span>
       <span className="alarm-row__since">since {formatClock(alarm.raisedAt)}</span>
-      <span className="alarm-row__state">
-        {alarm.state === 'latched' ? 'condition ended – acknowledge' : 'active'}
-      </span>
+      <span className="alarm-row__state">{alarm.state === 'latched' ? 'condition ended – acknowledge' : 'active'}</span>
       {alarm.kind === 'technical' && <span className="alarm-row__badge">technical</span>}
       {alarm.escalatedAt !== null && !acknowledged && (
         <span className="alarm-row__badge alarm-row__badge--escalated">ESCALATED</span>
@@ -65,12 +63,7 @@ export function AlarmRow({ alarm, actions }: { alarm: Alarm; actions: AlarmActio
           Ack&rsquo;d by {alarm.acknowledgedBy ?? 'unknown'} {formatClock(alarm.acknowledgedAt)}
         </span>
       )}
-      {paused && alarm.audioPausedUntil !== null && (
-        <span className="alarm-row__paused" role="timer">
-          Audio paused {formatCountdown(alarm.audioPausedUntil - now)}
-          {alarm.audioPausedBy && ` by ${alarm.audioPausedBy}`}
-        </span>
-      )}
+      {paused && alarm.audioPausedBy && <span className="alarm-row__paused">paused by {alarm.audioPausedBy}</span>}
       <span className="alarm-row__actions">
         {!acknowledged && (
           <button

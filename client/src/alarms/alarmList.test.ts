@@ -26,13 +26,21 @@ describe('applyAlarmEvent', () => {
     ['a raised alarm joins, sorted', event('raised', alarm({ id: 'b', priority: 'high', raisedAt: 6 })), ['b', 'a']],
     ['a cleared alarm leaves', event('cleared', alarm({ id: 'a' })), []],
     ['an alarm of another session is ignored', event('raised', alarm({ id: 'c', sessionId: 'other' })), ['a']],
-    ['an acknowledged alarm is updated in place', event('acknowledged', alarm({ id: 'a', acknowledgedBy: 'A. Nurse' })), ['a']],
+    [
+      'an acknowledged alarm is updated in place',
+      event('acknowledged', alarm({ id: 'a', acknowledgedBy: 'A. Nurse' })),
+      ['a'],
+    ],
   ])('%s', (_name, ev, expected) => {
     expect(ids(applyAlarmEvent(base, ev, 's1'))).toEqual(expected);
   });
 
   it('carries the new state of the alarm', () => {
-    const next = applyAlarmEvent(base, event('priority-raised', alarm({ id: 'a', priority: 'high', raisedAt: 5 })), 's1');
+    const next = applyAlarmEvent(
+      base,
+      event('priority-raised', alarm({ id: 'a', priority: 'high', raisedAt: 5 })),
+      's1',
+    );
     expect(next[0]?.priority).toBe('high');
   });
 

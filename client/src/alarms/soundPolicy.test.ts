@@ -25,7 +25,11 @@ describe('alarmToSound', () => {
     ],
     ['one whose pause has run out', [alarm({ id: 'h', audioPausedUntil: now - 1 })], 'h'],
     ['a latched alarm until it is acknowledged', [alarm({ id: 'h', state: 'latched' })], 'h'],
-    ['nothing when every alarm is handled', [alarm({ acknowledgedAt: 1 }), alarm({ id: 'b', audioPausedUntil: now + 1 })], null],
+    [
+      'nothing when every alarm is handled',
+      [alarm({ acknowledgedAt: 1 }), alarm({ id: 'b', audioPausedUntil: now + 1 })],
+      null,
+    ],
   ])('%s', (_name, alarms, expected) => {
     expect(alarmToSound(alarms, now)?.id ?? null).toBe(expected);
   });

@@ -24,8 +24,12 @@ export class AlarmTonePlayer {
   private readonly listeners = new Set<Listener>();
   /** What should sound: set by the watched session, kept while audio is locked or muted. */
   private wanted: { priority: Priority; key: string } | null = null;
-  private playing: { priority: Priority; key: string; output: GainNode; timer: ReturnType<typeof setTimeout> | null } | null =
-    null;
+  private playing: {
+    priority: Priority;
+    key: string;
+    output: GainNode;
+    timer: ReturnType<typeof setTimeout> | null;
+  } | null = null;
   /** The last low-priority alarm that already played its single pulse. */
   private lowPlayedFor: string | null = null;
 
@@ -37,13 +41,17 @@ export class AlarmTonePlayer {
   install(): () => void {
     const Ctor = audioContextClass();
     if (!Ctor) return () => undefined;
+    // On click and keyup, not pointerdown or keydown: the sound control changes from
+    // "Sound off" to "Mute" once audio starts, and must not do so under the pressing finger,
+    // or the click that enabled sound would land on Mute. The browser remembers the
+    // gesture from the press, so resuming here is still allowed.
     const onGesture = () => void this.unlock();
-    document.addEventListener('pointerdown', onGesture, { capture: true });
-    document.addEventListener('keydown', onGesture, { capture: true });
+    document.addEventListener('click', onGesture, { capture: true });
+    document.addEventListener('keyup', onGesture, { capture: true });
     void this.unlock();
     return () => {
-      document.removeEventListener('pointerdown', onGesture, { capture: true });
-      document.removeEventListener('keydown', onGesture, { capture: true });
+      document.removeEventListener('click', onGesture, { capture: true });
+      document.removeEventListener('keyup', onGesture, { capture: true });
     };
   }
 
@@ -96,7 +104,12 @@ export class AlarmTonePlayer {
   private apply(): void {
     const wanted = this.state === 'on' ? this.wanted : null;
     const playing = this.playing;
-    if (playing && wanted && playing.priority === wanted.priority && (wanted.priority !== 'low' || playing.key === wanted.key)) {
+    if (
+      playing &&
+      wanted &&
+      playing.priority === wanted.priority &&
+      (wanted.priority !== 'low' || playing.key === wanted.key)
+    ) {
       return;
     }
     this.stop();

@@ -12,7 +12,11 @@ describe('parseAck', () => {
       { ok: false, error: { code: 'not_found', message: 'No such session' } },
       { ok: false, error: { code: 'not_found', message: 'No such session' } },
     ],
-    ['no envelope', 3, { ok: false, error: { code: 'invalid_response', message: 'The server sent a malformed answer' } }],
+    [
+      'no envelope',
+      3,
+      { ok: false, error: { code: 'invalid_response', message: 'The server sent a malformed answer' } },
+    ],
     [
       'an error without a message',
       { ok: false, error: { code: 'x' } },

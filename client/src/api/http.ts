@@ -19,7 +19,12 @@ export class RequestError extends Error {
 type Fetch = typeof fetch;
 
 /** GETs `path` and parses the JSON body with `schema`. Throws `RequestError` on any failure. */
-export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal, fetchFn: Fetch = fetch): Promise<T> {
+export async function getJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  signal?: AbortSignal,
+  fetchFn: Fetch = fetch,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetchFn(path, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
@@ -36,13 +41,18 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: Ab
   if (!response.ok) {
     const error = ApiError.safeParse(body);
     throw new RequestError(
-      error.success ? error.data : { code: `http_${response.status}`, message: `The server answered ${response.status}` },
+      error.success
+        ? error.data
+        : { code: `http_${response.status}`, message: `The server answered ${response.status}` },
       response.status,
     );
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new RequestError({ code: 'invalid_response', message: 'The server sent a malformed answer' }, response.status);
+    throw new RequestError(
+      { code: 'invalid_response', message: 'The server sent a malformed answer' },
+      response.status,
+    );
   }
   return parsed.data;
 }

@@ -3,12 +3,12 @@ import { useConnectionView, useServerNow } from './ConnectionContext';
 
 /** Full-width and loud: nothing on screen is live while this shows. */
 export function ConnectionLostBanner() {
-  const { status, lostSince } = useConnectionView();
+  const { status, lostSince, problem } = useConnectionView();
   if (status !== 'lost' || lostSince === null) return null;
-  return <LostBanner lostSince={lostSince} />;
+  return <LostBanner lostSince={lostSince} problem={problem} />;
 }
 
-function LostBanner({ lostSince }: { lostSince: number }) {
+function LostBanner({ lostSince, problem }: { lostSince: number; problem: string | null }) {
   const now = useServerNow();
   return (
     <div className="connection-lost" data-testid="connection-lost" role="alert">
@@ -17,6 +17,7 @@ function LostBanner({ lostSince }: { lostSince: number }) {
         No contact with the server since {formatClockSeconds(lostSince)} ({formatSpan(now - lostSince)} ago). Values on
         this screen are not live and alarms may not show or sound. Watch patients directly.
       </span>
+      {problem && <span className="connection-lost__problem">Last error: {problem}</span>}
     </div>
   );
 }

@@ -13,10 +13,14 @@ export interface ConnectionView {
   status: ConnectionStatus;
   /** Server time of the last sign of life while the connection is lost, else null. */
   lostSince: number | null;
+  /** Why the last attempt to connect failed, as the socket reported it. */
+  problem: string | null;
 }
 
 /** How often status and the screen clock are re-evaluated. */
 const TICK_MS = 500;
+/** How often to dial again when the socket has given up (the server closed it). */
+const REDIAL_MS = 2_000;
 
 type Listener = () => void;
 
@@ -28,7 +32,9 @@ type Listener = () => void;
 export class DashboardConnection {
   readonly clock = new ServerClock();
   private facts: ConnectionFacts;
-  private view: ConnectionView = { status: 'connecting', lostSince: null };
+  private view: ConnectionView = { status: 'connecting', lostSince: null, problem: null };
+  private problem: string | null = null;
+  private lastDialAt = 0;
   private serverNow: number;
   private readonly viewListeners = new Set<Listener>();
   private readonly tickListeners = new Set<Listener>();
@@ -44,7 +50,9 @@ export class DashboardConnection {
     if (this.timer !== null) return;
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
     this.socket.on('heartbeat', this.onHeartbeat);
+    this.lastDialAt = Date.now();
     this.socket.connect();
     this.timer = setInterval(this.tick, TICK_MS);
   }
@@ -54,6 +62,7 @@ export class DashboardConnection {
     this.timer = null;
     this.socket.off('connect', this.onConnect);
     this.socket.off('disconnect', this.onDisconnect);
+    this.socket.off('connect_error', this.onConnectError);
     this.socket.off('heartbeat', this.onHeartbeat);
     this.socket.disconnect();
   }
@@ -89,7 +98,13 @@ export class DashboardConnection {
   private onConnect = (): void => {
     const now = Date.now();
     this.facts = { socketConnected: true, everConnected: true, lastSignOfLifeAt: now };
+    this.problem = null;
     this.update(now);
+  };
+
+  private onConnectError = (error: Error): void => {
+    this.problem = error.message;
+    this.update(Date.now());
   };
 
   private onDisconnect = (): void => {
@@ -112,6 +127,12 @@ export class DashboardConnection {
       this.socket.disconnect();
       this.socket.connect();
       this.facts = { ...this.facts, socketConnected: false };
+      this.lastDialAt = now;
+    } else if (!this.socket.connected && !this.socket.active && now - this.lastDialAt > REDIAL_MS) {
+      // The socket stops retrying when the server closes it or refuses it; a ward screen
+      // must never stop trying.
+      this.socket.connect();
+      this.lastDialAt = now;
     }
     this.update(now);
     this.serverNow = this.clock.now(now);
@@ -121,8 +142,9 @@ export class DashboardConnection {
   private update(now: number): void {
     const status = connectionStatus(this.facts, now);
     const lostSince = status === 'lost' ? this.clock.now(this.facts.lastSignOfLifeAt) : null;
-    if (status === this.view.status && lostSince === this.view.lostSince) return;
-    this.view = { status, lostSince };
+    const problem = status === 'live' ? null : this.problem;
+    if (status === this.view.status && lostSince === this.view.lostSince && problem === this.view.problem) return;
+    this.view = { status, lostSince, problem };
     for (const listener of this.viewListeners) listener();
   }
 }

@@ -10,7 +10,10 @@ const EMPTY: [] = [];
 export function useChartLines(buffers: LiveSessionData['buffers']) {
   const { hr, sbp, dbp, spo2, rr } = buffers;
   return {
-    hr: useMemo<ChartLineSpec[]>(() => [{ key: 'hr', label: 'HR', colour: VITAL_COLOUR.hr, points: hr ?? EMPTY }], [hr]),
+    hr: useMemo<ChartLineSpec[]>(
+      () => [{ key: 'hr', label: 'HR', colour: VITAL_COLOUR.hr, points: hr ?? EMPTY }],
+      [hr],
+    ),
     bp: useMemo<ChartLineSpec[]>(
       () => [
         { key: 'sbp', label: 'SBP', colour: VITAL_COLOUR.sbp, points: sbp ?? EMPTY },
@@ -22,7 +25,10 @@ export function useChartLines(buffers: LiveSessionData['buffers']) {
       () => [{ key: 'spo2', label: 'SpO2', colour: VITAL_COLOUR.spo2, points: spo2 ?? EMPTY }],
       [spo2],
     ),
-    rr: useMemo<ChartLineSpec[]>(() => [{ key: 'rr', label: 'RR', colour: VITAL_COLOUR.rr, points: rr ?? EMPTY }], [rr]),
+    rr: useMemo<ChartLineSpec[]>(
+      () => [{ key: 'rr', label: 'RR', colour: VITAL_COLOUR.rr, points: rr ?? EMPTY }],
+      [rr],
+    ),
   };
 }
 

@@ -5,7 +5,9 @@ import { formatElapsed, isOverrun, STATE_LABEL } from '../sessions/sessionTiming
 function ElapsedTime({ session }: { session: Session }) {
   const now = useServerNow();
   return (
-    <span className={isOverrun(session, now) ? 'session-header__time session-header__time--over' : 'session-header__time'}>
+    <span
+      className={isOverrun(session, now) ? 'session-header__time session-header__time--over' : 'session-header__time'}
+    >
       {formatElapsed(session, now)}
     </span>
   );

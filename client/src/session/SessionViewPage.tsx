@@ -32,7 +32,9 @@ function LiveSession({ sessionId }: { sessionId: string }) {
       return (
         <div className="session-view session-view--pending" data-testid="session-view">
           <div className="notice notice--error" role="alert">
-            {view.error.code === 'not_found' ? 'No such session.' : `Could not open this session: ${view.error.message}.`}
+            {view.error.code === 'not_found'
+              ? 'No such session.'
+              : `Could not open this session: ${view.error.message}.`}
           </div>
           <Link to="/">Back to the sessions</Link>
         </div>

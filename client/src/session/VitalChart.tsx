@@ -2,7 +2,7 @@ import type { VitalLimits } from '@infusion/shared';
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatClock } from '../time/format';
-import { limitValues, timeTicks, valueDomain } from './chartScale';
+import { limitValues, timeTicks, valueDomain, valueTicks } from './chartScale';
 import { chartSeries, isSparse } from './chartSeries';
 import { CHART_WINDOW_MS, type VitalPoint } from './readingBuffer';
 import { limitLines, thresholdBands } from './thresholdBands';
@@ -67,6 +67,7 @@ export const VitalChart = memo(function VitalChart({
     return valueDomain(values, [...limitValues(bandLimits), ...limitValues(lineLimits)], plausible);
   }, [series, bandLimits, lineLimits, plausible]);
   const bands = useMemo(() => thresholdBands(bandLimits, domain), [bandLimits, domain]);
+  const yTicks = useMemo(() => valueTicks(domain), [domain]);
   const dashed = useMemo(() => limitLines(lineLimits), [lineLimits]);
   const ticks = useMemo(() => timeTicks(from, windowEnd, Math.floor(plotWidth / 70)), [from, windowEnd, plotWidth]);
   const xDomain = useMemo(() => [from, windowEnd], [from, windowEnd]);
@@ -83,75 +84,92 @@ export const VitalChart = memo(function VitalChart({
               {line.label}
             </span>
           ))}
+        {dashed.length > 0 && (
+          <span className="vital-chart__legend">
+            <span className="vital-chart__swatch vital-chart__swatch--dashed" aria-hidden="true" />
+            DBP limits {dashed.map((line) => line.label).join(', ')}
+          </span>
+        )}
         <span className="vital-chart__window">last 15 min</span>
       </figcaption>
-      <div ref={plotRef} className="vital-chart__plot" role="img" aria-label={`${title}, last 15 minutes, with alarm zones`}>
-        {width > 0 && height > 0 && (
-          <LineChart width={width} height={height} margin={{ top: 6, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid stroke={GRID_COLOUR} vertical={false} />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={xDomain}
-              ticks={ticks}
-              tickFormatter={formatClock}
-              allowDataOverflow
-              stroke={AXIS_COLOUR}
-              tick={TICK_STYLE}
-              height={22}
-            />
-            <YAxis
-              type="number"
-              domain={domain}
-              allowDataOverflow
-              width={Y_AXIS_WIDTH}
-              tickCount={5}
-              stroke={AXIS_COLOUR}
-              tick={TICK_STYLE}
-            />
-            {bands.map((band) => (
-              <ReferenceArea
-                key={`${band.zone}-${band.y1}-${band.y2}`}
-                y1={band.y1}
-                y2={band.y2}
-                fill={ZONE_FILL[band.zone]}
-                fillOpacity={band.zone === 'high' ? 0.2 : 0.14}
-                stroke="none"
-                ifOverflow="hidden"
+      <div
+        ref={plotRef}
+        className="vital-chart__plot"
+        role="img"
+        aria-label={`${title}, last 15 minutes, with alarm zones`}
+      >
+        <div className="vital-chart__canvas">
+          {width > 0 && height > 0 && (
+            <LineChart
+              width={width}
+              height={height}
+              margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
+              accessibilityLayer={false}
+            >
+              <CartesianGrid stroke={GRID_COLOUR} vertical={false} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={xDomain}
+                ticks={ticks}
+                tickFormatter={formatClock}
+                allowDataOverflow
+                stroke={AXIS_COLOUR}
+                tick={TICK_STYLE}
+                height={22}
               />
-            ))}
-            {dashed.map((line) => (
-              <ReferenceLine
-                key={`${line.zone}-${line.y}`}
-                y={line.y}
-                stroke={ZONE_FILL[line.zone]}
-                strokeDasharray="6 4"
-                strokeOpacity={0.8}
-                ifOverflow="hidden"
-                label={{ value: `DBP ${line.label}`, position: 'insideTopLeft', fill: ZONE_FILL[line.zone], fontSize: 11 }}
+              <YAxis
+                type="number"
+                domain={domain}
+                allowDataOverflow
+                width={Y_AXIS_WIDTH}
+                ticks={yTicks}
+                stroke={AXIS_COLOUR}
+                tick={TICK_STYLE}
               />
-            ))}
-            {lines.map((line, i) => {
-              const data = series[i] ?? [];
-              return (
-                <Line
-                  key={line.key}
-                  name={line.label}
-                  data={data}
-                  dataKey="v"
-                  type="linear"
-                  stroke={line.colour}
-                  strokeWidth={2}
-                  dot={isSparse(data) ? { r: 3, fill: line.colour, stroke: line.colour } : false}
-                  activeDot={false}
-                  connectNulls={false}
-                  isAnimationActive={false}
+              {bands.map((band) => (
+                <ReferenceArea
+                  key={`${band.zone}-${band.y1}-${band.y2}`}
+                  y1={band.y1}
+                  y2={band.y2}
+                  fill={ZONE_FILL[band.zone]}
+                  fillOpacity={band.zone === 'high' ? 0.22 : 0.16}
+                  stroke="none"
+                  ifOverflow="hidden"
                 />
-              );
-            })}
-          </LineChart>
-        )}
+              ))}
+              {dashed.map((line) => (
+                <ReferenceLine
+                  key={`${line.zone}-${line.y}`}
+                  y={line.y}
+                  stroke={ZONE_FILL[line.zone]}
+                  strokeDasharray="6 4"
+                  strokeOpacity={0.8}
+                  ifOverflow="hidden"
+                />
+              ))}
+              {lines.map((line, i) => {
+                const data = series[i] ?? [];
+                return (
+                  <Line
+                    key={line.key}
+                    name={line.label}
+                    data={data}
+                    dataKey="v"
+                    type="linear"
+                    stroke={line.colour}
+                    strokeWidth={2}
+                    dot={isSparse(data) ? { r: 3, fill: line.colour, stroke: line.colour } : false}
+                    activeDot={false}
+                    connectNulls={false}
+                    isAnimationActive={false}
+                  />
+                );
+              })}
+            </LineChart>
+          )}
+        </div>
       </div>
     </figure>
   );

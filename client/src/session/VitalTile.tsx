@@ -24,7 +24,17 @@ export interface VitalTileProps {
  * A vital's current value with its age. A value that is old, or shown while the connection
  * is not live, is greyed and struck through and labelled STALE: it must never look live.
  */
-export function VitalTile({ code, label, unit, tone, value, measuredAt, alarmPriority, limits, size = 'large' }: VitalTileProps) {
+export function VitalTile({
+  code,
+  label,
+  unit,
+  tone,
+  value,
+  measuredAt,
+  alarmPriority,
+  limits,
+  size = 'large',
+}: VitalTileProps) {
   const now = useServerNow();
   const { status } = useConnectionView();
   const freshness = vitalFreshness(measuredAt, now, status === 'live');

@@ -17,7 +17,17 @@ function alarmOn(alarms: readonly Alarm[], vitals: readonly VitalCode[]): Priori
 
 type TileData = Pick<LiveSessionData, 'latest' | 'alarms' | 'profile'>;
 
-function SingleTile({ code, data, tone, size }: { code: VitalCode; data: TileData; tone: string; size?: 'large' | 'small' }) {
+function SingleTile({
+  code,
+  data,
+  tone,
+  size,
+}: {
+  code: VitalCode;
+  data: TileData;
+  tone: string;
+  size?: 'large' | 'small';
+}) {
   const reading = data.latest[code];
   const info = VITALS[code];
   return (
@@ -57,7 +67,9 @@ function BloodPressureTile({ data }: { data: TileData }) {
       unit="mmHg"
       tone="bp"
       value={value}
-      measuredAt={oldestOf(sbp?.measuredAt ?? null, dbp?.measuredAt ?? null) ?? sbp?.measuredAt ?? dbp?.measuredAt ?? null}
+      measuredAt={
+        oldestOf(sbp?.measuredAt ?? null, dbp?.measuredAt ?? null) ?? sbp?.measuredAt ?? dbp?.measuredAt ?? null
+      }
       alarmPriority={alarmOn(data.alarms, ['sbp', 'dbp', 'map'])}
       limits={[sbpLimits, dbpLimits].filter(Boolean).join(' / ') || null}
     />

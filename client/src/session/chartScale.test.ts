@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE, VITALS } from '@infusion/shared';
 import { describe, expect, it } from 'vitest';
-import { limitValues, timeTicks, valueDomain } from './chartScale';
+import { limitValues, timeTicks, valueDomain, valueTicks } from './chartScale';
 
 describe('limitValues', () => {
   it('lists every limit of the default SpO2 profile', () => {
@@ -34,5 +34,18 @@ describe('timeTicks', () => {
   });
   it('always ticks on whole minutes', () => {
     for (const t of timeTicks(base + 1234, base + 900_000 + 1234, 10)) expect(t % 60_000).toBe(0);
+  });
+});
+
+describe('valueTicks', () => {
+  it.each<[[number, number], number[]]>([
+    [[75, 100], [80, 90, 100]],
+    [[30, 150], [50, 75, 100, 125, 150]],
+    [[0, 35], [0, 10, 20, 30]],
+    [[5, 20], [5, 10, 15, 20]],
+    [[70, 210], [100, 150, 200]],
+    [[90, 94], [90, 91, 92, 93, 94]],
+  ])('%j → %j', (domain, ticks) => {
+    expect(valueTicks(domain)).toEqual(ticks);
   });
 });

@@ -43,3 +43,14 @@ export function timeTicks(from: number, to: number, maxTicks: number): number[] 
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;
 }
+
+const VALUE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100];
+
+/** Round-number ticks for the value axis, at most `maxTicks` of them, inside `domain`. */
+export function valueTicks(domain: readonly [number, number], maxTicks = 5): number[] {
+  const [lo, hi] = domain;
+  const step = VALUE_STEPS.find((s) => Math.floor(hi / s) - Math.ceil(lo / s) + 1 <= maxTicks) ?? 100;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) ticks.push(t);
+  return ticks;
+}

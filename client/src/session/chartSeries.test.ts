@@ -58,7 +58,12 @@ describe('chartSeries', () => {
   });
 
   it('joins a cuff pressure taken every 5 minutes', () => {
-    const series = chartSeries(feed(4, 300_000, () => 130), 0, 900_000, 600);
+    const series = chartSeries(
+      feed(4, 300_000, () => 130),
+      0,
+      900_000,
+      600,
+    );
     expect(series).toHaveLength(4);
     expect(isSparse(series)).toBe(true);
   });

@@ -69,7 +69,8 @@ export function chartSeries(points: readonly VitalPoint[], from: number, to: num
   if (visible.length === 0) return [];
 
   const intervals: number[] = [];
-  for (let i = 1; i < visible.length; i++) intervals.push((visible[i] as VitalPoint).t - (visible[i - 1] as VitalPoint).t);
+  for (let i = 1; i < visible.length; i++)
+    intervals.push((visible[i] as VitalPoint).t - (visible[i - 1] as VitalPoint).t);
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
   const bucketWidth = (to - from) / buckets;
   const drawn = minMaxBuckets(visible, from, to, buckets);

@@ -5,9 +5,7 @@ export const STALE_AFTER_MS = 10_000;
 
 /** Whether a vital's shown value is current. */
 export type Freshness =
-  | { kind: 'none' }
-  | { kind: 'live'; ageMs: number }
-  | { kind: 'stale'; ageMs: number; reason: 'old' | 'connection' };
+  { kind: 'none' } | { kind: 'live'; ageMs: number } | { kind: 'stale'; ageMs: number; reason: 'old' | 'connection' };
 
 /**
  * How fresh a vital's newest value is at server time `serverNow`. Any value shown while the

@@ -30,6 +30,10 @@ export function reading(id: number, vital: Reading['vital'], value: number, meas
   };
 }
 
-export function snapshot(readings: Reading[], serverTime: number, overrides: Partial<SessionSnapshot> = {}): SessionSnapshot {
+export function snapshot(
+  readings: Reading[],
+  serverTime: number,
+  overrides: Partial<SessionSnapshot> = {},
+): SessionSnapshot {
   return { session: SESSION, profile: DEFAULT_PROFILE, readings, alarms: [], serverTime, ...overrides };
 }

@@ -45,7 +45,11 @@ describe('applyUpdates', () => {
   });
 
   it('ignores readings of another session', () => {
-    const next = applyUpdates(start, { ...noUpdates(), readings: [{ ...reading(2, 'hr', 85, 2000), sessionId: 'x' }] }, 2500);
+    const next = applyUpdates(
+      start,
+      { ...noUpdates(), readings: [{ ...reading(2, 'hr', 85, 2000), sessionId: 'x' }] },
+      2500,
+    );
     expect(next.buffers.hr).toBe(start.buffers.hr);
     expect(next.lastReadingId).toBe(1);
   });
@@ -82,7 +86,12 @@ describe('mergeSnapshot', () => {
   it('fills in what was missed while disconnected and counts it', () => {
     const before = fromSnapshot(snapshot([reading(1, 'hr', 80, 1000), reading(2, 'hr', 81, 2000)], 2000), 2000);
     const catchUp = snapshot(
-      [reading(2, 'hr', 81, 2000), reading(3, 'hr', 82, 3000), reading(4, 'spo2', 96, 3000), reading(5, 'hr', 83, 4000)],
+      [
+        reading(2, 'hr', 81, 2000),
+        reading(3, 'hr', 82, 3000),
+        reading(4, 'spo2', 96, 3000),
+        reading(5, 'hr', 83, 4000),
+      ],
       9000,
       { alarms: [alarm({ id: 'new' })] },
     );

@@ -52,7 +52,12 @@ interface ReadingsPart {
   added: number;
 }
 
-function addReadings(part: Omit<ReadingsPart, 'added'>, sessionId: string, readings: readonly Reading[], now: number): ReadingsPart {
+function addReadings(
+  part: Omit<ReadingsPart, 'added'>,
+  sessionId: string,
+  readings: readonly Reading[],
+  now: number,
+): ReadingsPart {
   const incoming = new Map<VitalCode, VitalPoint[]>();
   const latest: Partial<Record<VitalCode, Reading>> = { ...part.latest };
   let lastReadingId = part.lastReadingId;

@@ -36,14 +36,7 @@ describe('thresholdBands', () => {
         { y1: 5, y2: 8, zone: 'high' },
       ],
     ],
-    [
-      'zones outside the axis are clipped away',
-      vitals.hr,
-      [60, 130],
-      [
-        { y1: 120, y2: 130, zone: 'medium' },
-      ],
-    ],
+    ['zones outside the axis are clipped away', vitals.hr, [60, 130], [{ y1: 120, y2: 130, zone: 'medium' }]],
     ['no limits', undefined, [0, 100], []],
     [
       'a high limit alone paints red to the edge',

@@ -23,6 +23,7 @@ const recorder: WardBroadcaster = {
   readings: (_id, readings) => broadcast.readings.push(...readings),
   alarmEvents: (_id, events) => broadcast.events.push(...events),
   sessionUpdated: () => {},
+  clinicalEvent: () => {},
 };
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 
@@ -54,6 +55,11 @@ async function runScenario(seed: number, events: SimulatedEvent[], seconds: numb
     infusionStartedAt: T0,
     endedAt: null,
     baseline: { ...model.baseline },
+    recoveryStartedAt: null,
+    doseMgPerKg: 0.5,
+    rateMgPerKgPerHour: 0.75,
+    course: null,
+    checklist: { consent: true, fasting: true, transportHome: true, baselineVitals: true },
   });
   await ward.sessionChanged(session, T0);
   await ward.deviceConnection(device.id, true, T0);

@@ -9,6 +9,7 @@ import {
   SessionWatchRequest,
   invalidPayload,
   type AlarmEvent,
+  type ClinicalEvent,
   type DashboardToServerEvents,
   type Reading,
   type ServerToDashboardEvents,
@@ -48,6 +49,9 @@ export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
     },
     sessionUpdated(session: Session) {
       nsp.to([sessionRoom(session.id), WARD_ROOM]).emit('session:updated', session);
+    },
+    clinicalEvent(event: ClinicalEvent) {
+      nsp.to([sessionRoom(event.sessionId), WARD_ROOM]).emit('clinical:event', event);
     },
   };
 }
@@ -90,7 +94,14 @@ export function attachDashboardNamespace(
       });
       ack({
         ok: true,
-        data: { session, profile: ward.profileFor(session), readings, alarms: ward.alarmsFor(sessionId), serverTime },
+        data: {
+          session,
+          profile: ward.profileFor(session),
+          readings,
+          alarms: ward.alarmsFor(sessionId),
+          clinicalEvents: store.clinicalEventsForSession(sessionId),
+          serverTime,
+        },
       });
     });
 

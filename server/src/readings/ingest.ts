@@ -13,6 +13,7 @@ import {
   type Session,
 } from '@infusion/shared';
 import type { Ward, WardBroadcaster } from '../sessions/ward.js';
+import type { InsertOutcome } from '../store/store.js';
 import { checkDeviceReading } from './validate.js';
 
 /**
@@ -77,44 +78,19 @@ export async function ingestDeviceBatch(
   });
   if (!session || accepted.length === 0) return { ok: true, data: { sessionId: session?.id ?? null, results } };
 
-  await ward.committer.submit((uow) => {
-    const stored: Reading[] = [];
-    for (const a of accepted) {
-      const outcome = uow.tx.insertReading({
-        sessionId: session.id,
-        vital: a.vital,
-        value: a.value,
-        measuredAt: a.measuredAt,
-        receivedAt: now,
-        source: 'device',
-        deviceId,
+  const outcomes = await storeReadings(ward, broadcaster, session.id, accepted, now, { source: 'device', deviceId });
+  outcomes.forEach((outcome, i) => {
+    const a = accepted[i];
+    if (!a) return;
+    if (outcome.status === 'duplicate') results[a.index] = { seq: a.seq, status: 'duplicate' };
+    if (outcome.status === 'conflict') {
+      results[a.index] = {
         seq: a.seq,
-        enteredBy: null,
-      });
-      if (outcome.status === 'duplicate') {
-        results[a.index] = { seq: a.seq, status: 'duplicate' };
-        continue;
-      }
-      if (outcome.status === 'conflict') {
-        results[a.index] = {
-          seq: a.seq,
-          status: 'rejected',
-          reason: REJECTION_REASONS.seqConflict,
-          message: `seq ${a.seq} was already used for a different reading (${outcome.existing.vital} ${outcome.existing.value})`,
-        };
-        continue;
-      }
-      stored.push(outcome.reading);
-      ward.feedAlarms(uow, session.id, {
-        type: 'reading',
-        at: now,
-        vital: a.vital,
-        value: a.value,
-        measuredAt: a.measuredAt,
-        source: 'device',
-      });
+        status: 'rejected',
+        reason: REJECTION_REASONS.seqConflict,
+        message: `seq ${a.seq} was already used for a different reading (${outcome.existing.vital} ${outcome.existing.value})`,
+      };
     }
-    if (stored.length > 0) uow.afterCommit(() => broadcaster.readings(session.id, stored));
   });
   return { ok: true, data: { sessionId: session.id, results } };
 }
@@ -133,4 +109,51 @@ function sessionRefusal(session: Session | null): { reason: RejectionReason; mes
     };
   }
   return null;
+}
+
+/** Where readings come from: a monitor (with its sequence numbers) or a nurse's hand. */
+export type ReadingOrigin = { source: 'device'; deviceId: string } | { source: 'manual'; enteredBy: string };
+
+/**
+ * The one path every reading takes, from a monitor or typed in by a nurse: stored in the
+ * group commit together with the alarm evaluation it causes, broadcast after the commit.
+ */
+export function storeReadings(
+  ward: Ward,
+  broadcaster: WardBroadcaster,
+  sessionId: string,
+  readings: readonly { seq: number | null; vital: Reading['vital']; value: number; measuredAt: number }[],
+  now: number,
+  origin: ReadingOrigin,
+): Promise<InsertOutcome[]> {
+  return ward.committer.submit((uow) => {
+    const stored: Reading[] = [];
+    const outcomes = readings.map((r) => {
+      const outcome = uow.tx.insertReading({
+        sessionId,
+        vital: r.vital,
+        value: r.value,
+        measuredAt: r.measuredAt,
+        receivedAt: now,
+        source: origin.source,
+        deviceId: origin.source === 'device' ? origin.deviceId : null,
+        seq: r.seq,
+        enteredBy: origin.source === 'manual' ? origin.enteredBy : null,
+      });
+      if (outcome.status === 'inserted') {
+        stored.push(outcome.reading);
+        ward.feedAlarms(uow, sessionId, {
+          type: 'reading',
+          at: now,
+          vital: r.vital,
+          value: r.value,
+          measuredAt: r.measuredAt,
+          source: origin.source,
+        });
+      }
+      return outcome;
+    });
+    if (stored.length > 0) uow.afterCommit(() => broadcaster.readings(sessionId, stored));
+    return outcomes;
+  });
 }

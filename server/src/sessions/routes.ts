@@ -54,6 +54,11 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; ward: 
       infusionStartedAt: input.state === 'infusing' ? now : null,
       endedAt: null,
       baseline: input.baseline,
+      recoveryStartedAt: null,
+      doseMgPerKg: input.doseMgPerKg,
+      rateMgPerKgPerHour: input.rateMgPerKgPerHour,
+      course: input.course,
+      checklist: { consent: false, fasting: false, transportHome: false, baselineVitals: false },
     });
     audit(store, currentUser(request), 'session-created', session.id, { mrn: input.patient.mrn, state: session.state });
     await ward.sessionChanged(session, now);

@@ -9,6 +9,7 @@ import {
   type AlarmEvent,
   type AlarmInput,
   type AlarmStepResult,
+  type ClinicalEvent,
   type Reading,
   type Session,
   type ThresholdProfile,
@@ -21,6 +22,7 @@ export interface WardBroadcaster {
   readings(sessionId: string, readings: Reading[]): void;
   alarmEvents(sessionId: string, events: AlarmEvent[]): void;
   sessionUpdated(session: Session): void;
+  clinicalEvent(event: ClinicalEvent): void;
 }
 
 /**

@@ -5,9 +5,13 @@ import Database from 'better-sqlite3';
 import {
   AlarmEvent,
   Baseline,
+  Checklist,
+  ClinicalEntry,
+  Course,
   ThresholdProfile,
   type AlarmEngineState,
   type AuditEntry,
+  type ClinicalEvent,
   type Device,
   type Role,
   type User,
@@ -108,6 +112,29 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  `
+  ALTER TABLE sessions ADD COLUMN recovery_started_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN dose_mg_per_kg REAL;
+  ALTER TABLE sessions ADD COLUMN rate_mg_per_kg_per_hour REAL;
+  ALTER TABLE sessions ADD COLUMN course_json TEXT;
+  ALTER TABLE sessions ADD COLUMN checklist_json TEXT;
+  CREATE TABLE clinical_events (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    entry_json TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    charted_at INTEGER NOT NULL,
+    charted_by TEXT NOT NULL,
+    charted_by_id TEXT,
+    amends_event_id INTEGER REFERENCES clinical_events(id),
+    amends_reason TEXT
+  );
+  CREATE INDEX clinical_events_session ON clinical_events(session_id, occurred_at);
+  CREATE TRIGGER clinical_events_no_update BEFORE UPDATE ON clinical_events
+    BEGIN SELECT RAISE(ABORT, 'charted entries are never changed; chart a correction'); END;
+  CREATE TRIGGER clinical_events_no_delete BEFORE DELETE ON clinical_events
+    BEGIN SELECT RAISE(ABORT, 'charted entries are never deleted; chart a correction'); END;
+  `,
 ];
 
 interface UserRow {
@@ -147,6 +174,11 @@ interface SessionRow {
   infusion_started_at: number | null;
   ended_at: number | null;
   baseline_json: string;
+  recovery_started_at: number | null;
+  dose_mg_per_kg: number | null;
+  rate_mg_per_kg_per_hour: number | null;
+  course_json: string | null;
+  checklist_json: string | null;
 }
 
 interface ReadingRow {
@@ -160,6 +192,31 @@ interface ReadingRow {
   device_id: string | null;
   seq: number | null;
   entered_by: string | null;
+}
+
+interface ClinicalRow {
+  id: number;
+  session_id: string;
+  entry_json: string;
+  occurred_at: number;
+  charted_at: number;
+  charted_by: string;
+  charted_by_id: string | null;
+  amends_event_id: number | null;
+  amends_reason: string | null;
+}
+
+function toClinical(row: ClinicalRow): ClinicalEvent {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    entry: ClinicalEntry.parse(JSON.parse(row.entry_json)),
+    occurredAt: row.occurred_at,
+    chartedAt: row.charted_at,
+    chartedBy: row.charted_by,
+    chartedById: row.charted_by_id,
+    amends: row.amends_event_id === null ? null : { eventId: row.amends_event_id, reason: row.amends_reason ?? '' },
+  };
 }
 
 interface DeviceRow {
@@ -185,6 +242,11 @@ function toSession(row: SessionRow): Session {
     infusionStartedAt: row.infusion_started_at,
     endedAt: row.ended_at,
     baseline: Baseline.parse(JSON.parse(row.baseline_json)),
+    recoveryStartedAt: row.recovery_started_at,
+    doseMgPerKg: row.dose_mg_per_kg,
+    rateMgPerKgPerHour: row.rate_mg_per_kg_per_hour,
+    course: row.course_json ? Course.parse(JSON.parse(row.course_json)) : null,
+    checklist: Checklist.parse(row.checklist_json ? JSON.parse(row.checklist_json) : {}),
   };
 }
 
@@ -243,6 +305,10 @@ export function openSqliteStore(file: string): Store {
   const insertAudit = db.prepare(
     `INSERT INTO audit_log (at, user_id, user_name, action, session_id, details_json) VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const insertClinical = db.prepare(
+    `INSERT INTO clinical_events (session_id, entry_json, occurred_at, charted_at, charted_by, charted_by_id,
+       amends_event_id, amends_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const appendAudit = (e: NewAuditEntry): void => {
     insertAudit.run(e.at, e.userId, e.userName, e.action, e.sessionId, JSON.stringify(e.details));
   };
@@ -272,6 +338,23 @@ export function openSqliteStore(file: string): Store {
       upsertState.run(state.sessionId, JSON.stringify(state));
     },
     appendAudit,
+    insertClinicalEvent(e) {
+      const info = insertClinical.run(
+        e.sessionId,
+        JSON.stringify(e.entry),
+        e.occurredAt,
+        e.chartedAt,
+        e.chartedBy,
+        e.chartedById,
+        e.amends?.eventId ?? null,
+        e.amends?.reason ?? null,
+      );
+      return { ...e, id: Number(info.lastInsertRowid) };
+    },
+    getClinicalEvent(id) {
+      const row = db.prepare(`SELECT * FROM clinical_events WHERE id = ?`).get(id) as ClinicalRow | undefined;
+      return row ? toClinical(row) : null;
+    },
   };
 
   const store: Store = {
@@ -304,8 +387,9 @@ export function openSqliteStore(file: string): Store {
       const id = randomUUID();
       db.prepare(
         `INSERT INTO sessions (id, patient_id, location, state, protocol_id, device_id, planned_duration_min,
-           created_at, infusion_started_at, ended_at, baseline_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, infusion_started_at, ended_at, baseline_json, recovery_started_at, dose_mg_per_kg,
+           rate_mg_per_kg_per_hour, course_json, checklist_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         s.patientId,
@@ -318,6 +402,11 @@ export function openSqliteStore(file: string): Store {
         s.infusionStartedAt,
         s.endedAt,
         JSON.stringify(s.baseline),
+        s.recoveryStartedAt,
+        s.doseMgPerKg,
+        s.rateMgPerKgPerHour,
+        s.course ? JSON.stringify(s.course) : null,
+        JSON.stringify(s.checklist),
       );
       const created = store.getSession(id);
       if (!created) throw new Error('session vanished after insert');
@@ -350,6 +439,8 @@ export function openSqliteStore(file: string): Store {
         deviceId: 'device_id',
         infusionStartedAt: 'infusion_started_at',
         endedAt: 'ended_at',
+        recoveryStartedAt: 'recovery_started_at',
+        rateMgPerKgPerHour: 'rate_mg_per_kg_per_hour',
       };
       for (const [key, column] of Object.entries(columns)) {
         if (key in changes) {
@@ -360,6 +451,10 @@ export function openSqliteStore(file: string): Store {
       if (changes.baseline) {
         sets.push('baseline_json = ?');
         values.push(JSON.stringify(changes.baseline));
+      }
+      if (changes.checklist) {
+        sets.push('checklist_json = ?');
+        values.push(JSON.stringify(changes.checklist));
       }
       if (sets.length > 0) db.prepare(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
       const updated = store.getSession(id);
@@ -422,6 +517,13 @@ export function openSqliteStore(file: string): Store {
       return rows.map((r) => AlarmEvent.parse(JSON.parse(r.event_json)));
     },
 
+    clinicalEventsForSession(sessionId) {
+      const rows = db
+        .prepare(`SELECT * FROM clinical_events WHERE session_id = ? ORDER BY occurred_at, id`)
+        .all(sessionId) as ClinicalRow[];
+      return rows.map(toClinical);
+    },
+
     loadAlarmStates() {
       const rows = db.prepare(`SELECT state_json FROM alarm_states`).all() as { state_json: string }[];
       return rows.map((r) => JSON.parse(r.state_json) as AlarmEngineState);
@@ -464,6 +566,13 @@ export function openSqliteStore(file: string): Store {
     },
 
     appendAudit,
+    insertClinicalEvent: tx.insertClinicalEvent,
+    getClinicalEvent: tx.getClinicalEvent,
+    listPatientSessions(patientId) {
+      return (
+        db.prepare(`${SESSION_SELECT} WHERE s.patient_id = ? ORDER BY s.created_at`).all(patientId) as SessionRow[]
+      ).map(toSession);
+    },
     listAudit({ sessionId, limit }) {
       const rows = (
         sessionId

@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  ClinicalEvent,
   Role,
   User,
   AlarmEngineState,
@@ -29,6 +30,8 @@ export interface StoreTransaction {
   insertAlarmEvents(sessionId: string, events: AlarmEvent[]): void;
   saveAlarmState(state: AlarmEngineState): void;
   appendAudit(entry: NewAuditEntry): void;
+  insertClinicalEvent(event: Omit<ClinicalEvent, 'id'>): ClinicalEvent;
+  getClinicalEvent(id: number): ClinicalEvent | null;
 }
 
 /** An audit line to append; the store assigns its id. */
@@ -53,8 +56,22 @@ export interface Store {
   listSessions(query?: SessionQuery): Session[];
   updateSession(
     id: string,
-    changes: Partial<Pick<Session, 'state' | 'deviceId' | 'infusionStartedAt' | 'endedAt' | 'baseline'>>,
+    changes: Partial<
+      Pick<
+        Session,
+        | 'state'
+        | 'deviceId'
+        | 'infusionStartedAt'
+        | 'endedAt'
+        | 'baseline'
+        | 'recoveryStartedAt'
+        | 'rateMgPerKgPerHour'
+        | 'checklist'
+      >
+    >,
   ): Session;
+  listPatientSessions(patientId: string): Session[];
+  clinicalEventsForSession(sessionId: string): ClinicalEvent[];
 
   createDevice(label: string, tokenHash: string): Device;
   findDeviceByTokenHash(tokenHash: string): Device | null;
@@ -82,6 +99,8 @@ export interface Store {
 
   /** Append-only: there is no way to change or remove an entry. */
   appendAudit(entry: NewAuditEntry): void;
+  insertClinicalEvent(event: Omit<ClinicalEvent, 'id'>): ClinicalEvent;
+  getClinicalEvent(id: number): ClinicalEvent | null;
   listAudit(query: { sessionId?: string; limit?: number }): AuditEntry[];
 
   close(): void;

@@ -19,6 +19,12 @@ const T0 = 1_700_000_000_000;
 const t = (sec: number): number => T0 + Math.round(sec * 1000);
 const MIN = 60;
 
+/**
+ * The default limits and timings without the manual-check reminders, so tests of the limits
+ * are not interrupted by a "check overdue" every 10 minutes; those have their own tests.
+ */
+const LIMITS_ONLY = ThresholdProfile.parse({ ...DEFAULT_PROFILE, manualChecks: [] });
+
 /** Freezes a value and everything in it, so any write by the engine throws. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -39,7 +45,7 @@ class Session {
   constructor(
     sessionState: SessionState = 'infusing',
     baseline: Baseline = {},
-    readonly profile: ThresholdProfile = DEFAULT_PROFILE,
+    readonly profile: ThresholdProfile = LIMITS_ONLY,
   ) {
     this.state = initialAlarmState('s1', sessionState, baseline, t(0));
   }
@@ -149,7 +155,7 @@ describe('alarm delay', () => {
 
   it('a single low SpO2 reading followed only by ticks alarms when the delay runs out', () => {
     const s = new Session();
-    expect(s.reading(0, 'spo2', 88)).toEqual([]);
+    expect(s.reading(0, 'spo2', 88, 'manual')).toEqual([]);
     expect(s.ticks(1, 14)).toEqual([]);
     expect(types(s.tick(15))).toEqual(['raised']);
   });
@@ -320,9 +326,10 @@ describe('priority raise', () => {
 
   it('the same, driven by ticks alone', () => {
     const s = new Session();
-    s.reading(0, 'spo2', 91);
-    s.reading(10, 'spo2', 88);
-    expect(s.ticks(1, 14)).toEqual([]);
+    s.reading(0, 'spo2', 91, 'manual');
+    expect(s.ticks(1, 9)).toEqual([]);
+    s.reading(10, 'spo2', 88, 'manual');
+    expect(s.ticks(10, 14)).toEqual([]);
     expect(types(s.tick(15))).toEqual(['raised']);
     expect(s.ticks(16, 24)).toEqual([]);
     expect(types(s.tick(25))).toEqual(['priority-raised']);
@@ -344,7 +351,7 @@ describe('clearing with hysteresis', () => {
     expect(s.alarm('sbp.limit')).toBeUndefined();
   });
 
-  it('in the hysteresis band the alarm stays, and so does a new building condition not start', () => {
+  it('in the hysteresis band the alarm stays on', () => {
     const s = new Session();
     s.hold(0, 15, 'spo2', 91);
     expect(s.hold(16, 60, 'spo2', 92)).toEqual([]);
@@ -401,9 +408,7 @@ describe('latching of high-priority alarms', () => {
     const ended = s.reading(16, 'spo2', 96);
     expect(summary(ended)).toEqual([{ type: 'condition-ended', condition: 'spo2.limit', priority: 'high' }]);
     expect(s.must('spo2.limit').state).toBe('latched');
-    expect(s.hold(17, 600, 'spo2', 97).filter((e) => e.type !== 'escalated' && e.type !== 'audio-resumed')).toEqual(
-      [],
-    );
+    expect(s.hold(17, 600, 'spo2', 97).filter((e) => e.type !== 'escalated' && e.type !== 'audio-resumed')).toEqual([]);
     expect(s.must('spo2.limit')).toMatchObject({ id, state: 'latched' });
     const acked = s.ack(601, id, 'nurse.b');
     expect(acked.refusal).toBeUndefined();
@@ -474,9 +479,7 @@ describe('latching of high-priority alarms', () => {
     expect(types(s.reading(6, 'sbp', 210))).toEqual(['condition-ended']);
     expect(s.must('sbp.limit')).toMatchObject({ id: low.id, state: 'latched', message: 'SBP 75 < 80' });
     expect(types(s.ack(7, low.id).events)).toEqual(['acknowledged', 'cleared']);
-    expect(summary(s.reading(8, 'sbp', 210))).toEqual([
-      { type: 'raised', condition: 'sbp.limit', priority: 'high' },
-    ]);
+    expect(summary(s.reading(8, 'sbp', 210))).toEqual([{ type: 'raised', condition: 'sbp.limit', priority: 'high' }]);
     expect(s.must('sbp.limit').message).toBe('SBP 210 ≥ 200');
   });
 
@@ -486,9 +489,7 @@ describe('latching of high-priority alarms', () => {
     expect(s.must('hr.limit').priority).toBe('medium');
     expect(types(s.reading(6, 'hr', 130))).toEqual(['cleared']);
     expect(s.hold(7, 10, 'hr', 130)).toEqual([]);
-    expect(summary(s.hold(11, 11, 'hr', 130))).toEqual([
-      { type: 'raised', condition: 'hr.limit', priority: 'medium' },
-    ]);
+    expect(summary(s.hold(11, 11, 'hr', 130))).toEqual([{ type: 'raised', condition: 'hr.limit', priority: 'medium' }]);
 
     const u = new Session();
     u.hold(0, 5, 'hr', 35);
@@ -574,11 +575,10 @@ describe('audio pause', () => {
     expect(s.must('sbp.limit')).toMatchObject({ audioPausedUntil: t(130), audioPausedBy: 'nurse.e' });
     expect(isAudible(s.must('sbp.limit'), t(129))).toBe(false);
     expect(isAudible(s.must('sbp.limit'), t(130))).toBe(true);
-    s.ack(11, id); // acknowledges nothing else: pause a different alarm below
   });
 
   it('resumes exactly once, at audioPauseSec', () => {
-    const s = new Session(undefined, undefined, ThresholdProfile.parse({ ...DEFAULT_PROFILE, escalateAfterSec: 600 }));
+    const s = new Session(undefined, undefined, ThresholdProfile.parse({ ...LIMITS_ONLY, escalateAfterSec: 600 }));
     s.reading(0, 'sbp', 205);
     const id = s.must('sbp.limit').id;
     s.pause(10, id);
@@ -590,22 +590,25 @@ describe('audio pause', () => {
   });
 
   it('a latched, unacknowledged alarm resumes too', () => {
-    const s = new Session(undefined, undefined, ThresholdProfile.parse({ ...DEFAULT_PROFILE, escalateAfterSec: 600 }));
-    s.reading(0, 'sbp', 205);
+    const s = new Session(undefined, undefined, ThresholdProfile.parse({ ...LIMITS_ONLY, escalateAfterSec: 600 }));
+    s.reading(0, 'sbp', 205, 'manual');
     s.pause(1, s.must('sbp.limit').id);
-    s.reading(2, 'sbp', 130);
+    s.reading(2, 'sbp', 130, 'manual');
     expect(s.must('sbp.limit').state).toBe('latched');
     expect(types(s.ticks(3, 121))).toEqual(['audio-resumed']);
   });
 
   it('no resume for an alarm acknowledged or cleared in the meantime', () => {
     const s = new Session();
-    s.hold(0, 5, 'hr', 130);
-    s.hold(0, 5, 'rr', 35);
-    s.hold(6, 10, 'rr', 35);
+    for (let sec = 0; sec <= 10; sec++) {
+      s.reading(sec, 'hr', 130, 'manual');
+      s.reading(sec, 'rr', 35, 'manual');
+      s.tick(sec);
+    }
+    expect(Object.keys(s.state.alarms).sort()).toEqual(['hr.limit', 'rr.limit']);
     s.pause(11);
     s.ack(12, s.must('hr.limit').id);
-    s.reading(13, 'rr', 20);
+    s.reading(13, 'rr', 20, 'manual');
     expect(s.alarm('rr.limit')).toBeUndefined();
     expect(s.ticks(14, 300)).toEqual([]);
   });
@@ -638,7 +641,7 @@ describe('audio pause', () => {
 describe('escalation', () => {
   it('an unacknowledged high alarm escalates after escalateAfterSec, once only', () => {
     const s = new Session();
-    s.reading(0, 'spo2', 75);
+    s.reading(0, 'spo2', 75, 'manual');
     expect(s.ticks(1, 59)).toEqual([]);
     const escalated = s.tick(60);
     expect(summary(escalated)).toEqual([{ type: 'escalated', condition: 'spo2.limit', priority: 'high' }]);
@@ -648,14 +651,14 @@ describe('escalation', () => {
 
   it('a latched alarm still escalates while no one acknowledges it', () => {
     const s = new Session();
-    s.reading(0, 'spo2', 75);
-    s.reading(1, 'spo2', 97);
+    s.reading(0, 'spo2', 75, 'manual');
+    s.reading(1, 'spo2', 97, 'manual');
     expect(types(s.ticks(2, 60))).toEqual(['escalated']);
   });
 
   it('not when acknowledged in time', () => {
     const s = new Session();
-    s.reading(0, 'spo2', 75);
+    s.reading(0, 'spo2', 75, 'manual');
     s.ack(59, s.must('spo2.limit').id);
     expect(s.ticks(60, 400)).toEqual([]);
   });
@@ -668,7 +671,7 @@ describe('escalation', () => {
 
   it('audio pause does not stop escalation', () => {
     const s = new Session();
-    s.reading(0, 'spo2', 75);
+    s.reading(0, 'spo2', 75, 'manual');
     s.pause(1);
     expect(types(s.ticks(2, 60))).toEqual(['escalated']);
   });
@@ -792,7 +795,7 @@ describe('technical alarms: device connection', () => {
 
 describe('technical alarms: manual checks', () => {
   it('a BP check overdue after 10 min of infusing is a low-priority reminder', () => {
-    const s = new Session('infusing');
+    const s = new Session('infusing', {}, DEFAULT_PROFILE);
     expect(s.ticks(1, 10 * MIN - 1)).toEqual([]);
     expect(summary(s.tick(10 * MIN))).toEqual([{ type: 'raised', condition: 'check.sbp', priority: 'low' }]);
     expect(s.must('check.sbp')).toMatchObject({
@@ -804,8 +807,7 @@ describe('technical alarms: manual checks', () => {
   });
 
   it('the sedation score is due every 15 min', () => {
-    const s = new Session('infusing');
-    s.reading(0, 'sbp', 120, 'manual');
+    const s = new Session('infusing', {}, DEFAULT_PROFILE);
     s.ticks(1, 15 * MIN - 1);
     expect(s.alarm('check.moaas')).toBeUndefined();
     expect(summary(s.tick(15 * MIN)).filter((e) => e.condition === 'check.moaas')).toEqual([
@@ -820,7 +822,7 @@ describe('technical alarms: manual checks', () => {
     { source: 'manual', vital: 'moaas', clears: true },
     { source: 'device', vital: 'moaas', clears: false },
   ] as const)('a $source $vital reading clears its check: $clears', ({ source, vital, clears }) => {
-    const s = new Session('infusing');
+    const s = new Session('infusing', {}, DEFAULT_PROFILE);
     s.ticks(1, 15 * MIN);
     expect(s.alarm(`check.${vital}`)).toBeDefined();
     const events = s.reading(15 * MIN + 1, vital, vital === 'sbp' ? 125 : 5, source);
@@ -828,15 +830,16 @@ describe('technical alarms: manual checks', () => {
   });
 
   it('a satisfying reading restarts the interval', () => {
-    const s = new Session('infusing');
+    const s = new Session('infusing', {}, DEFAULT_PROFILE);
+    s.ticks(1, 4 * MIN - 1);
     s.reading(4 * MIN, 'sbp', 120, 'manual');
+    expect(s.ticks(4 * MIN, 10 * MIN - 1)).toEqual([]);
     expect(s.ticks(10 * MIN, 14 * MIN - 1).filter((e) => e.alarm.condition === 'check.sbp')).toEqual([]);
     expect(types(s.tick(14 * MIN).filter((e) => e.alarm.condition === 'check.sbp'))).toEqual(['raised']);
   });
 
   it('every 15 min in recovery; none in pre-check', () => {
-    const r = new Session('recovery');
-    r.reading(0, 'moaas', 5, 'manual');
+    const r = new Session('recovery', {}, DEFAULT_PROFILE);
     expect(r.ticks(1, 15 * MIN - 1)).toEqual([]);
     expect(summary(r.tick(15 * MIN))).toEqual([
       { type: 'raised', condition: 'check.sbp', priority: 'low' },
@@ -844,17 +847,17 @@ describe('technical alarms: manual checks', () => {
     ]);
     expect(r.must('check.sbp').message).toBe('Blood pressure check overdue (every 15 min)');
 
-    const p = new Session('pre-check');
+    const p = new Session('pre-check', {}, DEFAULT_PROFILE);
     expect(p.ticks(1, 60 * MIN)).toEqual([]);
   });
 
   it('a paused infusion keeps the infusing schedule', () => {
-    const s = new Session('paused');
+    const s = new Session('paused', {}, DEFAULT_PROFILE);
     expect(types(s.ticks(1, 10 * MIN))).toEqual(['raised']);
   });
 
   it('a new phase clears the last phase’s reminders and starts its own clock', () => {
-    const s = new Session('infusing');
+    const s = new Session('infusing', {}, DEFAULT_PROFILE);
     s.ticks(1, 10 * MIN);
     expect(s.alarm('check.sbp')).toBeDefined();
     expect(summary(s.session(10 * MIN + 1, 'recovery'))).toEqual([
@@ -991,7 +994,7 @@ describe('immutability and persistence', () => {
 
 describe('activeAlarms and isAudible', () => {
   it('lists the most urgent first, newest first within a priority', () => {
-    const s = new Session();
+    const s = new Session('infusing', {}, DEFAULT_PROFILE);
     s.ticks(1, 10 * MIN); // check.sbp, low
     s.hold(10 * MIN + 1, 10 * MIN + 6, 'hr', 130); // medium
     s.reading(10 * MIN + 7, 'spo2', 75); // high

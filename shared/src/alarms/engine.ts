@@ -43,6 +43,12 @@ export interface AlarmTrack {
   /** For limit alarms: the side and least urgent bound, which clearing is measured against. */
   side: Side | null;
   clearBound: Bound | null;
+  /**
+   * When the alarm became high priority: the escalation clock of an unacknowledged alarm starts here,
+   * not at `raisedAt` when it was first raised as medium. Absent in states persisted before it
+   * existed, which count from `raisedAt`.
+   */
+  highSince?: number | null;
 }
 
 /** Everything the engine remembers about one session. JSON-serialisable, so it can be persisted. */
@@ -184,7 +190,7 @@ class Step {
       escalatedAt: null,
       ...fields,
     };
-    this.state.alarms[condition] = { alarm, side, clearBound };
+    this.state.alarms[condition] = { alarm, side, clearBound, highSince: alarm.priority === 'high' ? at : null };
     this.emit('raised', at, alarm);
   }
 
@@ -204,6 +210,7 @@ class Step {
       alarm.acknowledgedBy = null;
       alarm.audioPausedUntil = null;
       alarm.audioPausedBy = null;
+      if (alarm.priority === 'high') track.highSince = at;
       this.emit('priority-raised', at, alarm);
     }
   }
@@ -252,7 +259,15 @@ function handleLimit(step: Step, input: Extract<AlarmInput, { type: 'reading' }>
 
   const fields = { kind: 'physiological' as const, vital, priority: breach.priority, message: breach.message, value };
   const clearBound = limits?.[breach.side].medium ?? limits?.[breach.side].high ?? breach.limit;
-  if (breach.immediate) {
+  let current = track;
+  if (current && current.side !== breach.side) {
+    // Crossed to the other side (a swing from low to high): the old condition is over. An
+    // unacknowledged high alarm latches and keeps its place until someone acknowledges it; the
+    // new side's condition waits as pending meanwhile, and is raised once the slot is free.
+    step.conditionEnded(condition, at);
+    current = step.state.alarms[condition];
+  }
+  if (breach.immediate && (!current || current.side === breach.side)) {
     delete step.state.pending[condition];
     step.raise(condition, at, fields, breach.side, clearBound);
     return;
@@ -267,22 +282,17 @@ function handleLimit(step: Step, input: Extract<AlarmInput, { type: 'reading' }>
     value,
     side: breach.side,
   };
-  if (track && track.side === breach.side) {
+  if (current && current.side === breach.side) {
     // Already alarming on this side: keep it current; a worse priority still waits its delay.
-    const worse = comparePriority(breach.priority, track.alarm.priority) > 0;
+    const worse = comparePriority(breach.priority, current.alarm.priority) > 0;
     if (!worse || (next.highSince !== null && at - next.highSince >= delayMs)) {
-      step.update(track, at, fields);
+      step.update(current, at, fields);
       delete step.state.pending[condition];
     } else {
-      step.update(track, at, { ...fields, priority: track.alarm.priority, message: track.alarm.message });
+      step.update(current, at, { ...fields, priority: current.alarm.priority, message: current.alarm.message });
       step.state.pending[condition] = next;
     }
     return;
-  }
-  if (track) {
-    // Crossed to the other side (a swing from low to high): the old condition is over.
-    step.conditionEnded(condition, at);
-    if (step.state.alarms[condition]) step.clear(condition, at, null);
   }
   step.state.pending[condition] = next;
   raiseDuePending(step, condition, at);
@@ -302,7 +312,9 @@ function raiseDuePending(step: Step, condition: string, at: number): void {
   const existing = step.state.alarms[condition];
   // An alarm already sounding at this priority waits for the worse one's own delay.
   if (existing && comparePriority(priority, existing.alarm.priority) <= 0) return;
-  delete step.state.pending[condition];
+  // Raised at medium while the high limit is still building up: keep counting the high
+  // condition from when it began, so the priority raise is not a whole delay late.
+  if (priority === 'high' || pending.highSince === null) delete step.state.pending[condition];
   if (kind === 'limit') {
     const side = pending.side ?? 'upper';
     const clearBound = limits?.[side].medium ?? limits?.[side].high ?? limits?.[side].immediate ?? null;
@@ -342,12 +354,16 @@ function handleBaseline(step: Step, input: Extract<AlarmInput, { type: 'reading'
     delete step.state.pending[condition];
     if (!track) return;
     const limit = rise.medium ?? rise.high ?? 0;
-    const risePercent = baseline ? ((value - baseline) / baseline) * 100 : 0;
-    if (risePercent <= limit - BASELINE_HYSTERESIS_PERCENT) step.conditionEnded(condition, at);
+    // Multiplied out, like evaluateBaselineRise, so a value exactly at the limit has no rounding error.
+    const recovered = baseline
+      ? (value - baseline) * 100 <= (limit - BASELINE_HYSTERESIS_PERCENT) * baseline
+      : limit >= BASELINE_HYSTERESIS_PERCENT;
+    if (recovered) step.conditionEnded(condition, at);
     return;
   }
   const fields = { kind: 'physiological' as const, vital, priority: breach.priority, message: breach.message, value };
   if (track) {
+    delete step.state.pending[condition];
     step.update(track, at, fields);
     return;
   }
@@ -396,6 +412,7 @@ function handleTick(step: Step, at: number): void {
 
   for (const track of Object.values(s.alarms)) {
     const alarm = track.alarm;
+    const highSince = track.highSince ?? alarm.raisedAt;
     if (alarm.audioPausedUntil !== null && alarm.audioPausedUntil <= at) {
       alarm.audioPausedUntil = null;
       alarm.audioPausedBy = null;
@@ -405,7 +422,7 @@ function handleTick(step: Step, at: number): void {
       alarm.priority === 'high' &&
       alarm.acknowledgedAt === null &&
       alarm.escalatedAt === null &&
-      at - alarm.raisedAt >= p.escalateAfterSec * 1000
+      at - highSince >= p.escalateAfterSec * 1000
     ) {
       alarm.escalatedAt = at;
       step.emit('escalated', at, alarm);
@@ -444,6 +461,17 @@ function handleTick(step: Step, at: number): void {
   }
 }
 
+function raiseDisconnected(step: Step, at: number): void {
+  if (step.state.alarms[DEVICE_CONDITION]) return;
+  step.raise(DEVICE_CONDITION, at, {
+    kind: 'technical',
+    vital: null,
+    priority: 'medium',
+    message: 'Monitor disconnected',
+    value: null,
+  });
+}
+
 function findByAlarmId(state: AlarmEngineState, alarmId: string): [string, AlarmTrack] | undefined {
   return Object.entries(state.alarms).find(([, t]) => t.alarm.id === alarmId);
 }
@@ -459,6 +487,11 @@ function handleSessionChanged(step: Step, input: Extract<AlarmInput, { type: 'se
     }
   }
   s.baseline = input.baseline;
+  if (isMonitored(s.sessionState) && s.deviceConnected === false) {
+    // The monitor dropped before the session was monitored: say so now (no-data stays quiet
+    // while the monitor is known to be disconnected, so nothing else would).
+    raiseDisconnected(step, input.at);
+  }
   if (!isMonitored(s.sessionState)) {
     // The patient has left the chair: nothing here can need a nurse any more.
     for (const condition of Object.keys(s.alarms)) step.clear(condition, input.at, null);
@@ -530,13 +563,7 @@ export function stepAlarms(profile: ThresholdProfile, state: AlarmEngineState, i
           s.lastDeviceReadingAt[vital] = Math.max(s.lastDeviceReadingAt[vital] ?? 0, input.at);
         }
       } else if (isMonitored(s.sessionState)) {
-        step.raise(DEVICE_CONDITION, input.at, {
-          kind: 'technical',
-          vital: null,
-          priority: 'medium',
-          message: 'Monitor disconnected',
-          value: null,
-        });
+        raiseDisconnected(step, input.at);
         // One clear alarm for the monitor rather than one per silent vital.
         for (const vital of Object.keys(s.lastDeviceReadingAt) as VitalCode[]) {
           step.clear(noDataCondition(vital), input.at, null);

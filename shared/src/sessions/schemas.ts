@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMs } from '../readings/schemas.js';
 import { VitalCode } from '../vitals/catalogue.js';
+import { Checklist } from './lifecycle.js';
 
 /** A patient, identified by the clinic's medical record number. */
 export const Patient = z.object({
@@ -36,6 +37,15 @@ export function isMonitored(state: SessionState): boolean {
 export const Baseline = z.partialRecord(VitalCode, z.number());
 export type Baseline = z.infer<typeof Baseline>;
 
+/** Where the patient is in their treatment course. */
+export const Course = z.object({
+  phase: z.enum(['induction', 'maintenance']),
+  /** This infusion's number within the current series, e.g. 3 of 6. */
+  infusionNumber: z.number().int().min(1).max(100),
+  seriesSize: z.number().int().min(1).max(100).nullable(),
+});
+export type Course = z.infer<typeof Course>;
+
 /** One infusion session of one patient in one chair. */
 export const Session = z.object({
   id: z.string(),
@@ -51,6 +61,11 @@ export const Session = z.object({
   infusionStartedAt: EpochMs.nullable(),
   endedAt: EpochMs.nullable(),
   baseline: Baseline,
+  recoveryStartedAt: EpochMs.nullable().default(null),
+  doseMgPerKg: z.number().positive().max(5).nullable().default(null),
+  rateMgPerKgPerHour: z.number().positive().max(10).nullable().default(null),
+  course: Course.nullable().default(null),
+  checklist: Checklist.default({ consent: false, fasting: false, transportHome: false, baselineVitals: false }),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -66,6 +81,9 @@ export const CreateSessionInput = z.object({
   plannedDurationMin: z.number().int().min(1).max(600).default(40),
   state: z.enum(['scheduled', 'pre-check', 'infusing']).default('scheduled'),
   baseline: Baseline.default({}),
+  doseMgPerKg: z.number().positive().max(5).nullable().default(null),
+  rateMgPerKgPerHour: z.number().positive().max(10).nullable().default(null),
+  course: Course.nullable().default(null),
 });
 export type CreateSessionInput = z.input<typeof CreateSessionInput>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alarm, AlarmEvent, AcknowledgeAlarmInput, PauseAudioInput } from '../alarms/schemas.js';
 import type { Ack } from '../protocol/errors.js';
+import type { ClinicalEvent } from '../clinical/schemas.js';
 import type { BatchResult, Reading } from '../readings/schemas.js';
 import type { Session } from '../sessions/schemas.js';
 import type { ThresholdProfile } from '../thresholds/profile.js';
@@ -47,6 +48,8 @@ export interface SessionSnapshot {
   profile: ThresholdProfile;
   readings: Reading[];
   alarms: Alarm[];
+  /** Side effects, scores, interventions and lifecycle steps charted so far. */
+  clinicalEvents: ClinicalEvent[];
   /** Server clock, so the dashboard can measure data age against the server's time. */
   serverTime: number;
 }
@@ -74,6 +77,8 @@ export interface ServerToDashboardEvents {
   'alarm:event': (event: AlarmEvent) => void;
   /** A high-priority alarm went unacknowledged too long: shown on every screen. */
   'ward:escalation': (event: AlarmEvent) => void;
+  /** A nurse charted something (or the session changed state). */
+  'clinical:event': (event: ClinicalEvent) => void;
   /** A session changed (state, binding, limits). */
   'session:updated': (session: Session) => void;
   /** Server clock, once a second, so screens can tell live from stale. */

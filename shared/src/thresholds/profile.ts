@@ -107,6 +107,8 @@ export const ThresholdProfile = z
     escalateAfterSec: z.number().int().min(10).max(600).default(60),
     /** How long an audio pause silences an alarm before its tone returns. */
     audioPauseSec: z.number().int().min(10).max(300).default(120),
+    /** Shortest recovery before discharge without an override. */
+    minRecoveryMin: z.number().int().min(0).max(480).default(30),
   })
   .superRefine((profile, ctx) => {
     for (const code of VitalCode.options) {

@@ -1,0 +1,639 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ReadingSource } from '../readings/schemas.js';
+import { SESSION_STATES, isMonitored, type Baseline, type SessionState } from '../sessions/schemas.js';
+import { evaluateBaselineRise, evaluateLimits, hasRecovered } from '../thresholds/evaluate.js';
+import { DEFAULT_PROFILE, ThresholdProfile } from '../thresholds/profile.js';
+import { VITALS, type VitalCode } from '../vitals/catalogue.js';
+import {
+  BASELINE_HYSTERESIS_PERCENT,
+  initialAlarmState,
+  stepAlarms,
+  type AlarmEngineState,
+  type AlarmInput,
+  type AlarmStepResult,
+} from './engine.js';
+import type { Alarm } from './schemas.js';
+
+/**
+ * Property-based tests of the alarm engine: random sessions (readings near and far from the
+ * limits, held for a while or not, ticks, acknowledgements of real and unknown alarms, audio
+ * pauses, monitor drop-outs, session changes) checked step by step against the alarm model.
+ */
+
+const T0 = 1_700_000_000_000;
+
+/** The defaults, and a profile with short timers so that every timer is reached in a short run. */
+const PROFILES: ThresholdProfile[] = [
+  DEFAULT_PROFILE,
+  ThresholdProfile.parse({
+    ...DEFAULT_PROFILE,
+    id: 'fast',
+    vitals: {
+      ...DEFAULT_PROFILE.vitals,
+      spo2: { ...DEFAULT_PROFILE.vitals.spo2, delaySec: 3 },
+      hr: { ...DEFAULT_PROFILE.vitals.hr, delaySec: 0 },
+      temp: { upper: { medium: { value: 38 }, high: { value: 39.5, inclusive: true } }, delaySec: 2, hysteresis: 0.3 },
+    },
+    baselineRise: { sbp: { medium: 30, high: 40 }, hr: { medium: 25 } },
+    manualChecks: [
+      { vital: 'sbp', source: 'any', infusingEveryMin: 1, recoveryEveryMin: 2 },
+      { vital: 'moaas', source: 'manual', infusingEveryMin: 2, recoveryEveryMin: 1 },
+    ],
+    noDataSec: 5,
+    escalateAfterSec: 10,
+    audioPauseSec: 10,
+  }),
+];
+
+const VITALS_READ: VitalCode[] = ['hr', 'sbp', 'dbp', 'spo2', 'rr', 'moaas', 'temp', 'map'];
+
+/** Values worth trying per vital: each default limit, so values around them are tried often. */
+const EDGES: Record<VitalCode, number[]> = {
+  hr: [40, 50, 120, 140],
+  sbp: [80, 90, 160, 180, 200],
+  dbp: [100, 110, 120],
+  map: [70],
+  spo2: [80, 90, 92],
+  rr: [8, 10, 30],
+  etco2: [40],
+  temp: [38, 39.5],
+  moaas: [1, 3],
+};
+
+/** A plausible value for a vital: near one of its limits, or anywhere in its range. */
+function arbValue(vital: VitalCode): fc.Arbitrary<number> {
+  const { min, max, decimals } = { ...VITALS[vital].plausible, decimals: VITALS[vital].decimals };
+  const scale = 10 ** decimals;
+  const clamp = (v: number) => Math.min(max, Math.max(min, v));
+  return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(...EDGES[vital])
+        .chain((e) => fc.integer({ min: -6, max: 6 }).map((d) => clamp(e + d))),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: min * scale, max: max * scale }).map((n) => n / scale) },
+  );
+}
+
+const arbVitalValue = fc.constantFrom(...VITALS_READ).chain((vital) => fc.tuple(fc.constant(vital), arbValue(vital)));
+
+const arbBaseline: fc.Arbitrary<Baseline> = fc.record(
+  { sbp: fc.integer({ min: 90, max: 150 }), hr: fc.integer({ min: 55, max: 100 }) },
+  { requiredKeys: [] },
+);
+
+/** Session states, the monitored ones more often. */
+const arbSessionState: fc.Arbitrary<SessionState> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom<SessionState>('pre-check', 'infusing', 'paused', 'recovery') },
+  { weight: 1, arbitrary: fc.constantFrom(...SESSION_STATES) },
+);
+
+/** Time to the next input, in ms: mostly a second or less, sometimes minutes. */
+const arbGap = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(0, 1000) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 5000 }) },
+  { weight: 1, arbitrary: fc.constantFrom(15_000, 60_000, 130_000, 601_000) },
+);
+
+/** A step of a random session, before it is made concrete against the engine's state. */
+type Plan =
+  | { kind: 'reading'; gap: number; vital: VitalCode; value: number; source: ReadingSource; lagMs: number }
+  | { kind: 'hold'; gap: number; vital: VitalCode; value: number; source: ReadingSource; seconds: number }
+  | { kind: 'tick'; gap: number }
+  | { kind: 'ticks'; gap: number; seconds: number }
+  | { kind: 'ack'; gap: number; pick: number; by: string }
+  | { kind: 'pause'; gap: number; pick: number | null; by: string }
+  | { kind: 'device'; gap: number; connected: boolean }
+  | { kind: 'session'; gap: number; sessionState: SessionState; baseline: Baseline | null }
+  | { kind: 'profile-changed'; gap: number };
+
+const arbSource = fc.constantFrom<ReadingSource>('device', 'device', 'manual');
+const arbUser = fc.constantFrom('nurse.a', 'nurse.b');
+/** Which alarm an acknowledgement or pause is for: an index into the current alarms, or one that does not exist. */
+const arbPick = fc.integer({ min: 0, max: 5 });
+
+const arbPlan: fc.Arbitrary<Plan> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({ gap: arbGap, vv: arbVitalValue, source: arbSource, lagMs: fc.constantFrom(0, 0, 500, 3000) })
+      .map(({ gap, vv: [vital, value], source, lagMs }): Plan => ({
+        kind: 'reading',
+        gap,
+        vital,
+        value,
+        source,
+        lagMs,
+      })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ gap: arbGap, vv: arbVitalValue, source: arbSource, seconds: fc.integer({ min: 1, max: 20 }) })
+      .map(({ gap, vv: [vital, value], source, seconds }): Plan => ({
+        kind: 'hold',
+        gap,
+        vital,
+        value,
+        source,
+        seconds,
+      })),
+  },
+  { weight: 3, arbitrary: arbGap.map((gap): Plan => ({ kind: 'tick', gap })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ gap: arbGap, seconds: fc.integer({ min: 1, max: 30 }) })
+      .map(({ gap, seconds }): Plan => ({ kind: 'ticks', gap, seconds })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ gap: arbGap, pick: arbPick, by: arbUser }).map((r): Plan => ({ kind: 'ack', ...r })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ gap: arbGap, pick: fc.option(arbPick, { nil: null }), by: arbUser })
+      .map((r): Plan => ({ kind: 'pause', ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ gap: arbGap, connected: fc.boolean() }).map((r): Plan => ({ kind: 'device', ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ gap: arbGap, sessionState: arbSessionState, baseline: fc.option(arbBaseline, { nil: null }) })
+      .map((r): Plan => ({ kind: 'session', ...r })),
+  },
+  { weight: 1, arbitrary: arbGap.map((gap): Plan => ({ kind: 'profile-changed', gap })) },
+);
+
+const arbScenario = fc.record({
+  profile: fc.constantFrom(...PROFILES),
+  sessionState: arbSessionState,
+  baseline: arbBaseline,
+  plans: fc.array(arbPlan, { minLength: 1, maxLength: 40 }),
+});
+type Scenario = typeof arbScenario extends fc.Arbitrary<infer S> ? S : never;
+
+/** Freezes a value and everything in it, so any write by the engine throws. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+interface Transition {
+  before: AlarmEngineState;
+  input: AlarmInput;
+  result: AlarmStepResult;
+}
+
+/** Plays a scenario, making each step concrete against the state it meets; every input state is deep-frozen. */
+/** A value held for a while: `seconds` readings one second apart, each followed by a tick. */
+interface Hold {
+  vital: VitalCode;
+  value: number;
+  seconds: number;
+  /** Index of the transition of its last tick. */
+  end: number;
+}
+
+function play(scenario: Scenario): {
+  transitions: Transition[];
+  inputs: AlarmInput[];
+  initial: AlarmEngineState;
+  holds: Hold[];
+} {
+  const { profile } = scenario;
+  const initial = initialAlarmState('s1', scenario.sessionState, scenario.baseline, T0);
+  let state = initial;
+  let at = T0;
+  const transitions: Transition[] = [];
+  const inputs: AlarmInput[] = [];
+  const holds: Hold[] = [];
+  const feed = (input: AlarmInput): void => {
+    const before = deepFreeze(state);
+    const result = stepAlarms(profile, before, input);
+    transitions.push({ before, input, result });
+    inputs.push(input);
+    state = result.state;
+  };
+  const reading = (vital: VitalCode, value: number, source: ReadingSource, lagMs = 0): void =>
+    feed({ type: 'reading', at, vital, value, measuredAt: Math.max(T0, at - lagMs), source });
+  /** The alarm ids an acknowledgement or pause could name: current ones, and some that are not (any more). */
+  const pickId = (pick: number): string => {
+    const ids = Object.values(state.alarms)
+      .map((t) => t.alarm.id)
+      .sort();
+    return ids[pick] ?? (pick % 2 === 0 ? `s1:spo2.limit:${state.alarmCount}` : 'unknown');
+  };
+
+  for (const plan of scenario.plans) {
+    at += plan.gap;
+    switch (plan.kind) {
+      case 'reading':
+        reading(plan.vital, plan.value, plan.source, plan.lagMs);
+        break;
+      case 'hold':
+        for (let i = 0; i < plan.seconds; i++) {
+          if (i > 0) at += 1000;
+          reading(plan.vital, plan.value, plan.source);
+          feed({ type: 'tick', at });
+        }
+        holds.push({ vital: plan.vital, value: plan.value, seconds: plan.seconds, end: transitions.length - 1 });
+        break;
+      case 'tick':
+        feed({ type: 'tick', at });
+        break;
+      case 'ticks':
+        for (let i = 0; i < plan.seconds; i++) {
+          if (i > 0) at += 1000;
+          feed({ type: 'tick', at });
+        }
+        break;
+      case 'ack':
+        feed({ type: 'acknowledge', at, alarmId: pickId(plan.pick), by: plan.by });
+        break;
+      case 'pause':
+        feed({
+          type: 'pause-audio',
+          at,
+          alarmId: plan.pick === null ? undefined : pickId(plan.pick),
+          by: plan.by,
+        });
+        break;
+      case 'device':
+        feed({ type: 'device-connection', at, connected: plan.connected });
+        break;
+      case 'session':
+        feed({
+          type: 'session-changed',
+          at,
+          sessionState: plan.sessionState,
+          baseline: plan.baseline ?? state.baseline,
+        });
+        break;
+      case 'profile-changed':
+        feed({ type: 'profile-changed', at });
+        break;
+    }
+  }
+  return { transitions, inputs, initial, holds };
+}
+
+/** Replays concrete inputs, optionally through a JSON round-trip of the state before each step. */
+function replay(
+  profile: ThresholdProfile,
+  initial: AlarmEngineState,
+  inputs: AlarmInput[],
+  viaJson: boolean,
+): AlarmStepResult[] {
+  let state = viaJson ? (JSON.parse(JSON.stringify(initial)) as AlarmEngineState) : initial;
+  return inputs.map((input) => {
+    const result = stepAlarms(profile, state, input);
+    state = viaJson ? (JSON.parse(JSON.stringify(result.state)) as AlarmEngineState) : result.state;
+    return result;
+  });
+}
+
+const isUnackedHighPhysiological = (a: Alarm): boolean =>
+  a.kind === 'physiological' && a.priority === 'high' && a.acknowledgedAt === null;
+
+/** Whether a reading is (again) a breach of the condition of `condition`, on any side. */
+function readingBreaches(profile: ThresholdProfile, state: AlarmEngineState, input: AlarmInput, condition: string) {
+  if (input.type !== 'reading' || !isMonitored(state.sessionState)) return false;
+  if (condition === `${input.vital}.limit`) {
+    return evaluateLimits(input.vital, profile.vitals[input.vital], input.value) !== null;
+  }
+  if (condition === `${input.vital}.baseline`) {
+    return evaluateBaselineRise(profile, input.vital, state.baseline[input.vital], input.value) !== null;
+  }
+  return false;
+}
+
+/** Why an alarm may be cleared by this input, or null when nothing in the alarm model allows it. */
+function clearingReason(profile: ThresholdProfile, t: Transition, alarm: Alarm): string | null {
+  const { before, input } = t;
+  const track = before.alarms[alarm.condition];
+  if (!track || track.alarm.id !== alarm.id) return null;
+  const prev = track.alarm;
+  switch (input.type) {
+    case 'session-changed':
+      if (!isMonitored(input.sessionState)) return 'session left monitored states';
+      if (input.sessionState !== before.sessionState && alarm.condition.startsWith('check.')) {
+        return 'a new phase has its own check schedule';
+      }
+      return null;
+    case 'acknowledge':
+      return input.alarmId === alarm.id && prev.state === 'latched' && prev.acknowledgedAt === null
+        ? 'acknowledged while latched'
+        : null;
+    case 'device-connection':
+      if (input.connected && alarm.condition === 'device.disconnected') return 'reconnected';
+      if (!input.connected && alarm.condition.endsWith('.no-data') && isMonitored(before.sessionState)) {
+        return 'replaced by the monitor-disconnected alarm';
+      }
+      return null;
+    case 'reading': {
+      if (!isMonitored(before.sessionState)) return null;
+      const { vital, value, source } = input;
+      if (alarm.condition === `${vital}.no-data`) return source === 'device' ? 'a device reading' : null;
+      if (alarm.condition === `check.${vital}`) {
+        const satisfies = profile.manualChecks.some(
+          (c) => c.vital === vital && (c.source === 'any' || source === 'manual'),
+        );
+        return satisfies ? 'a reading that satisfies the check' : null;
+      }
+      if (isUnackedHighPhysiological(prev)) return null;
+      const limits = profile.vitals[vital];
+      if (alarm.condition === `${vital}.limit`) {
+        if (!limits) return 'the vital no longer has limits';
+        if (!track.side || !track.clearBound) return null;
+        return hasRecovered(track.side, track.clearBound, limits.hysteresis, value)
+          ? 'recovered with hysteresis'
+          : null;
+      }
+      if (alarm.condition === `${vital}.baseline`) {
+        const rise = profile.baselineRise[vital];
+        const baseline = before.baseline[vital];
+        if (!rise) return null;
+        const limit = rise.medium ?? rise.high ?? 0;
+        const recovered =
+          baseline !== undefined && baseline > 0
+            ? (value - baseline) * 100 <= (limit - BASELINE_HYSTERESIS_PERCENT) * baseline
+            : limit >= BASELINE_HYSTERESIS_PERCENT;
+        return recovered ? 'baseline rise recovered with hysteresis' : null;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Runs a property over many random sessions, checking it at every step. */
+function forEveryStep(check: (t: Transition, profile: ThresholdProfile, i: number, all: Transition[]) => void): void {
+  fc.assert(
+    fc.property(arbScenario, (scenario) => {
+      const { transitions } = play(scenario);
+      transitions.forEach((t, i) => check(t, scenario.profile, i, transitions));
+    }),
+    { numRuns: 300 },
+  );
+}
+
+describe('alarm engine properties', () => {
+  it('(1) is deterministic: the same inputs give the same events and state, also through JSON', () => {
+    fc.assert(
+      fc.property(arbScenario, (scenario) => {
+        const { transitions, inputs, initial } = play(scenario);
+        const results = transitions.map((t) => t.result);
+        expect(replay(scenario.profile, initial, inputs, false)).toEqual(results);
+        const viaJson = replay(scenario.profile, initial, inputs, true);
+        expect(JSON.parse(JSON.stringify(viaJson))).toEqual(JSON.parse(JSON.stringify(results)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('(2) an alarm is cleared only when the alarm model allows it', () => {
+    forEveryStep((t, profile) => {
+      for (const event of t.result.events) {
+        if (event.type !== 'cleared') continue;
+        const reason = clearingReason(profile, t, event.alarm);
+        expect(
+          reason,
+          `cleared ${event.alarm.condition} (${event.alarm.priority}, ${event.alarm.state}) on ${JSON.stringify(t.input)}`,
+        ).not.toBeNull();
+        expect(t.result.state.alarms[event.alarm.condition]?.alarm.id).not.toBe(event.alarm.id);
+        if (t.input.type === 'acknowledge') expect(event.by).toBe(t.input.by);
+      }
+    });
+  });
+
+  it('(3) a latched alarm stays latched until acknowledged, the session ends, or its condition returns', () => {
+    forEveryStep((t, profile) => {
+      for (const [condition, track] of Object.entries(t.before.alarms)) {
+        const before = track.alarm;
+        // Every unacknowledged high physiological alarm, latched or not, is under this rule.
+        if (!isUnackedHighPhysiological(before)) continue;
+        const after = t.result.state.alarms[condition]?.alarm;
+        if (after && after.id === before.id) {
+          if (before.state === 'latched' && after.state === 'active') {
+            expect(readingBreaches(profile, t.before, t.input, condition)).toBe(true);
+          }
+          continue;
+        }
+        const acknowledgedWhileLatched =
+          t.input.type === 'acknowledge' && t.input.alarmId === before.id && before.state === 'latched';
+        const sessionEnded = t.input.type === 'session-changed' && !isMonitored(t.input.sessionState);
+        expect(
+          acknowledgedWhileLatched || sessionEnded,
+          `${condition} (${before.state}) disappeared on ${JSON.stringify(t.input)}`,
+        ).toBe(true);
+      }
+      // Only an unacknowledged high physiological alarm ever latches, and it says so once.
+      for (const track of Object.values(t.result.state.alarms)) {
+        if (track.alarm.state === 'latched') expect(isUnackedHighPhysiological(track.alarm)).toBe(true);
+      }
+      for (const event of t.result.events) {
+        if (event.type !== 'condition-ended') continue;
+        expect(event.alarm.state).toBe('latched');
+        expect(t.before.alarms[event.alarm.condition]?.alarm.state).toBe('active');
+      }
+    });
+  });
+
+  it('(4) every alarm names its vital', () => {
+    forEveryStep((t) => {
+      const alarms = [
+        ...t.result.events.map((e) => e.alarm),
+        ...Object.values(t.result.state.alarms).map((a) => a.alarm),
+      ];
+      for (const alarm of alarms) {
+        if (alarm.vital === null) {
+          expect(alarm.condition).toBe('device.disconnected');
+          expect(alarm.message).toBe('Monitor disconnected');
+          continue;
+        }
+        const label = VITALS[alarm.vital].label;
+        if (alarm.condition === 'check.sbp') {
+          // A cuff check is for the whole blood pressure, not the systolic alone.
+          expect(alarm.message).toMatch(/^Blood pressure check overdue \(every \d+ min\)$/);
+        } else {
+          expect(alarm.message.startsWith(`${label} `) || alarm.message.startsWith(`${label}: `)).toBe(true);
+        }
+      }
+    });
+  });
+
+  it('(5) at most one alarm per condition, ids unique and never reused', () => {
+    fc.assert(
+      fc.property(arbScenario, (scenario) => {
+        const { transitions } = play(scenario);
+        const seen = new Set<string>();
+        for (const t of transitions) {
+          const alarms = Object.entries(t.result.state.alarms);
+          for (const [condition, track] of alarms) {
+            expect(track.alarm.condition).toBe(condition);
+            expect(track.alarm.sessionId).toBe('s1');
+          }
+          const ids = alarms.map(([, track]) => track.alarm.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          for (const event of t.result.events) {
+            if (event.type !== 'raised') continue;
+            expect(seen.has(event.alarm.id), `id ${event.alarm.id} raised twice`).toBe(false);
+            seen.add(event.alarm.id);
+          }
+          for (const id of ids) expect(seen.has(id)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('(6) events carry the time of the input that caused them', () => {
+    forEveryStep((t) => {
+      for (const event of t.result.events) expect(event.at).toBe(t.input.at);
+      // Time never moves back; a refused input leaves the state as it was.
+      if (t.result.refusal === undefined) expect(t.result.state.now).toBe(Math.max(t.before.now, t.input.at));
+    });
+  });
+
+  it('(7) "escalated" only for an unacknowledged high alarm, and only once', () => {
+    fc.assert(
+      fc.property(arbScenario, (scenario) => {
+        const { transitions } = play(scenario);
+        const escalated = new Set<string>();
+        for (const t of transitions) {
+          for (const event of t.result.events) {
+            if (event.type !== 'escalated') continue;
+            expect(event.alarm.priority).toBe('high');
+            expect(event.alarm.acknowledgedAt).toBeNull();
+            expect(t.before.alarms[event.alarm.condition]?.alarm.acknowledgedAt).toBeNull();
+            expect(t.input.type).toBe('tick');
+            expect(escalated.has(event.alarm.id)).toBe(false);
+            escalated.add(event.alarm.id);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a high limit held for its delay is alarmed at high priority by then, whatever came before', () => {
+    fc.assert(
+      fc.property(arbScenario, (scenario) => {
+        const { transitions, holds } = play(scenario);
+        for (const hold of holds) {
+          const last = transitions[hold.end];
+          const limits = scenario.profile.vitals[hold.vital];
+          if (!last || !limits || !isMonitored(last.before.sessionState)) continue;
+          const breach = evaluateLimits(hold.vital, limits, hold.value);
+          if (breach?.priority !== 'high' || hold.seconds - 1 < limits.delaySec) continue;
+          const alarm = last.result.state.alarms[`${hold.vital}.limit`]?.alarm;
+          expect(alarm?.priority, `${hold.vital} ${hold.value} held ${hold.seconds} s`).toBe('high');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an unacknowledged alarm escalates escalateAfterSec after it became high: not before, and at the first tick after', () => {
+    fc.assert(
+      fc.property(arbScenario, (scenario) => {
+        const { transitions } = play(scenario);
+        const escalateMs = scenario.profile.escalateAfterSec * 1000;
+        /** When each alarm became high, by id. */
+        const highAt = new Map<string, number>();
+        for (const t of transitions) {
+          for (const event of t.result.events) {
+            const becameHigh =
+              (event.type === 'raised' || event.type === 'priority-raised') && event.alarm.priority === 'high';
+            if (becameHigh) highAt.set(event.alarm.id, event.at);
+            if (event.type === 'escalated') {
+              const since = highAt.get(event.alarm.id);
+              expect(since).toBeDefined();
+              expect(event.at - (since ?? 0)).toBeGreaterThanOrEqual(escalateMs);
+            }
+          }
+          if (t.input.type !== 'tick') continue;
+          for (const track of Object.values(t.result.state.alarms)) {
+            const { alarm } = track;
+            const since = highAt.get(alarm.id);
+            if (alarm.priority !== 'high' || alarm.acknowledgedAt !== null || since === undefined) continue;
+            if (t.input.at - since >= escalateMs) expect(alarm.escalatedAt).not.toBeNull();
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refusals change nothing; accepted nurse actions are attributed', () => {
+    forEveryStep((t) => {
+      if (t.result.refusal !== undefined) {
+        expect(t.result.state).toBe(t.before);
+        expect(t.result.events).toEqual([]);
+        expect(['acknowledge', 'pause-audio']).toContain(t.input.type);
+      }
+      for (const event of t.result.events) {
+        if (event.type === 'acknowledged') {
+          expect(t.input.type).toBe('acknowledge');
+          if (t.input.type === 'acknowledge') {
+            expect(event.alarm).toMatchObject({
+              id: t.input.alarmId,
+              acknowledgedAt: t.input.at,
+              acknowledgedBy: t.input.by,
+            });
+            expect(event.by).toBe(t.input.by);
+          }
+        }
+        if (event.type === 'audio-paused' && t.input.type === 'pause-audio') {
+          expect(event.alarm.audioPausedBy).toBe(t.input.by);
+          expect(event.alarm.acknowledgedAt).toBeNull();
+        }
+        if (event.type === 'audio-resumed') expect(event.alarm.acknowledgedAt).toBeNull();
+      }
+    });
+  });
+
+  it('no alarms and nothing pending while the session is not monitored', () => {
+    forEveryStep((t) => {
+      if (isMonitored(t.result.state.sessionState)) return;
+      expect(t.result.state.alarms).toEqual({});
+      expect(t.result.state.pending).toEqual({});
+    });
+  });
+
+  it('an unacknowledged alarm never loses priority; "raised" adds an alarm and "cleared" removes it', () => {
+    forEveryStep((t) => {
+      for (const [condition, track] of Object.entries(t.result.state.alarms)) {
+        const before = t.before.alarms[condition]?.alarm;
+        if (before && before.id === track.alarm.id) {
+          const rank = { low: 1, medium: 2, high: 3 } as const;
+          expect(rank[track.alarm.priority]).toBeGreaterThanOrEqual(rank[before.priority]);
+          expect(track.alarm.raisedAt).toBe(before.raisedAt);
+        }
+      }
+      for (const event of t.result.events) {
+        if (event.type === 'raised') expect(t.before.alarms[event.alarm.condition]?.alarm.id).not.toBe(event.alarm.id);
+      }
+    });
+  });
+
+  it('while the session is monitored and the monitor is known to be disconnected, there is an alarm for it', () => {
+    forEveryStep((t) => {
+      const s = t.result.state;
+      if (isMonitored(s.sessionState) && s.deviceConnected === false) {
+        expect(s.alarms['device.disconnected']).toBeDefined();
+      }
+    });
+  });
+});
