@@ -85,7 +85,7 @@ export function clinicalRoutes(
     const { id } = parseInput(SessionParams, request.params, 'session id');
     const input = parseInput(ChartEntryInput, request.body, 'chart entry');
     const user = currentUser(request);
-    const session = requireOpenSession(id);
+    requireOpenSession(id);
     const now = Date.now();
     const occurredAt = input.occurredAt ?? now;
     checkTime(occurredAt, now, 'occurredAt');
