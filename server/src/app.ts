@@ -14,6 +14,7 @@ import { installAuth } from './auth/auth.js';
 import { authRoutes } from './auth/routes.js';
 import { installErrorHandler } from './http/errors.js';
 import { clinicalRoutes } from './clinical/routes.js';
+import { reviewRoutes } from './review/routes.js';
 import { lifecycleRoutes } from './sessions/lifecycle-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { Ward } from './sessions/ward.js';
@@ -111,6 +112,7 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
   sessionRoutes(app, { store, ward });
   lifecycleRoutes(app, { store, ward, broadcaster });
   clinicalRoutes(app, { store, ward, broadcaster });
+  reviewRoutes(app, { store, ward });
   deviceRoutes(app, { store });
 
   const indexHtml = config.clientDir ? path.join(config.clientDir, 'index.html') : null;

@@ -11,3 +11,5 @@ export * from './auth/schemas.js';
 export * from './audit/schemas.js';
 export * from './sessions/lifecycle.js';
 export * from './clinical/schemas.js';
+export * from './review/downsample.js';
+export * from './review/summary.js';

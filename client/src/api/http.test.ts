@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { RequestError, getJson } from './http';
+import { RequestError, getJson, postJson } from './http';
 
 function answering(status: number, body: unknown): typeof fetch {
   return async () =>
@@ -45,5 +45,19 @@ describe('getJson', () => {
     const error = await failure(fetchFn);
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
+  });
+});
+
+describe('postJson', () => {
+  it('sends JSON and parses the answer', async () => {
+    let sent: RequestInit | undefined;
+    const fetchFn = (async (_url: string, init?: RequestInit) => {
+      sent = init;
+      return new Response(JSON.stringify({ id: 'made' }), { status: 201 });
+    }) as typeof fetch;
+    await expect(postJson('/api/x', { a: 1 }, schema, fetchFn)).resolves.toEqual({ id: 'made' });
+    expect(sent?.method).toBe('POST');
+    expect(sent?.body).toBe('{"a":1}');
+    expect(new Headers(sent?.headers).get('content-type')).toBe('application/json');
   });
 });

@@ -19,27 +19,51 @@ export class RequestError extends Error {
 type Fetch = typeof fetch;
 
 /** GETs `path` and parses the JSON body with `schema`. Throws `RequestError` on any failure. */
-export async function getJson<T>(
+export function getJson<T>(
   path: string,
   schema: z.ZodType<T>,
   signal?: AbortSignal,
   fetchFn: Fetch = fetch,
 ): Promise<T> {
+  return requestJson('GET', path, schema, undefined, signal, fetchFn);
+}
+
+/** POSTs `body` as JSON to `path` and parses the answer with `schema`. */
+export function postJson<T>(path: string, body: unknown, schema: z.ZodType<T>, fetchFn: Fetch = fetch): Promise<T> {
+  return requestJson('POST', path, schema, body, undefined, fetchFn);
+}
+
+async function requestJson<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  schema: z.ZodType<T>,
+  body: unknown,
+  signal: AbortSignal | undefined,
+  fetchFn: Fetch,
+): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    response = await fetchFn(path, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+    response = await fetchFn(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      signal,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new RequestError({ code: 'network_error', message: 'Could not reach the server' }, null);
   }
-  let body: unknown;
+  let answer: unknown;
   try {
-    body = await response.json();
+    answer = await response.json();
   } catch {
-    body = null;
+    answer = null;
   }
   if (!response.ok) {
-    const error = ApiError.safeParse(body);
+    const error = ApiError.safeParse(answer);
     throw new RequestError(
       error.success
         ? error.data
@@ -47,7 +71,7 @@ export async function getJson<T>(
       response.status,
     );
   }
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(answer);
   if (!parsed.success) {
     throw new RequestError(
       { code: 'invalid_response', message: 'The server sent a malformed answer' },

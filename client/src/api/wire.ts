@@ -2,6 +2,7 @@
 // schema for. Everything from the server is outside input: parsed before it is used.
 import {
   Alarm,
+  ClinicalEvent,
   EpochMs,
   Reading,
   Session,
@@ -17,6 +18,8 @@ export const SessionSnapshotSchema = z.object({
   profile: ThresholdProfile,
   readings: z.array(z.unknown()),
   alarms: z.array(z.unknown()),
+  /** Older servers sent none. */
+  clinicalEvents: z.array(z.unknown()).default([]),
   serverTime: EpochMs,
 });
 
@@ -64,6 +67,7 @@ export function parseSnapshot(raw: unknown): { ok: true; data: SessionSnapshot }
       ...parsed.data,
       readings: parseEach(Reading, parsed.data.readings, 'reading'),
       alarms: parseEach(Alarm, parsed.data.alarms, 'alarm'),
+      clinicalEvents: parseEach(ClinicalEvent, parsed.data.clinicalEvents, 'charted entry'),
     },
   };
 }

@@ -17,6 +17,8 @@ export interface VitalTileProps {
   /** The most urgent alarm on this vital, to outline the tile in its colour. */
   alarmPriority: Priority | null;
   limits: string | null;
+  /** Shown beside the value, outside its test id (the mean pressure beside "142/88"). */
+  aside?: ReactNode;
   size?: 'large' | 'small';
 }
 
@@ -33,6 +35,7 @@ export function VitalTile({
   measuredAt,
   alarmPriority,
   limits,
+  aside,
   size = 'large',
 }: VitalTileProps) {
   const now = useServerNow();
@@ -58,8 +61,11 @@ export function VitalTile({
           </span>
         )}
       </header>
-      <div className="vital-tile__value" data-testid={`vital-value-${code}`}>
-        {value ?? '—'}
+      <div className="vital-tile__reading">
+        <div className="vital-tile__value" data-testid={`vital-value-${code}`}>
+          {value ?? '—'}
+        </div>
+        {aside}
       </div>
       <footer className="vital-tile__foot">
         {stale ? (

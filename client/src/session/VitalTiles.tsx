@@ -48,6 +48,7 @@ function SingleTile({
 function BloodPressureTile({ data }: { data: TileData }) {
   const sbp = data.latest.sbp;
   const dbp = data.latest.dbp;
+  const map = data.latest.map;
   const value =
     sbp || dbp ? (
       <>
@@ -71,6 +72,13 @@ function BloodPressureTile({ data }: { data: TileData }) {
         oldestOf(sbp?.measuredAt ?? null, dbp?.measuredAt ?? null) ?? sbp?.measuredAt ?? dbp?.measuredAt ?? null
       }
       alarmPriority={alarmOn(data.alarms, ['sbp', 'dbp', 'map'])}
+      aside={
+        map ? (
+          <span className="vital-tile__mean" data-testid="vital-value-map" title="Mean arterial pressure">
+            ({formatVital('map', map.value)})
+          </span>
+        ) : null
+      }
       limits={[sbpLimits, dbpLimits].filter(Boolean).join(' / ') || null}
     />
   );
@@ -81,7 +89,7 @@ export function PrimaryTile({ kind, data }: { kind: 'hr' | 'bp' | 'spo2' | 'rr';
   return kind === 'bp' ? <BloodPressureTile data={data} /> : <SingleTile code={kind} data={data} tone={kind} />;
 }
 
-/** Small tiles for the other vitals this session has readings of (MAP, EtCO2, temperature, MOAA/S). */
+/** Small tiles for the other vitals this session has readings of (EtCO2, temperature, MOAA/S). */
 export function SecondaryTiles({ data }: { data: TileData }) {
   const present = SECONDARY_VITALS.filter((code) => data.latest[code] !== undefined);
   if (present.length === 0) return null;

@@ -70,6 +70,25 @@ describe('chartSeries', () => {
 
   it('is empty without readings in the window', () => {
     expect(chartSeries(feed(5, 1000), 100_000, 200_000, 600)).toEqual([]);
-    expect(isSparse([])).toBe(false);
+  });
+});
+
+describe('isSparse', () => {
+  it.each<[string, { t: number; v: number | null }[], boolean]>([
+    ['no points', [], false],
+    ['one lone reading', [{ t: 0, v: 1 }], true],
+    ['a 1 Hz feed, even just started', feed(5, 1000), false],
+    ['a cuff pressure every 5 minutes', feed(3, 300_000), true],
+    [
+      'lone readings between gaps',
+      [
+        { t: 0, v: 1 },
+        { t: 1, v: null },
+        { t: 60_000, v: 2 },
+      ],
+      true,
+    ],
+  ])('%s: %s', (_name, series, sparse) => {
+    expect(isSparse(series)).toBe(sparse);
   });
 });

@@ -87,7 +87,22 @@ export function chartSeries(points: readonly VitalPoint[], from: number, to: num
   return out;
 }
 
-/** Whether a series is sparse enough to mark each reading with a dot (a cuff pressure every few minutes). */
+/** Readings at least this far apart, typically, are each marked with a dot (a cuff pressure every few minutes). */
+export const SPARSE_INTERVAL_MS = 15_000;
+
+/** Whether a series is sparse enough that each reading should be marked with a dot. */
 export function isSparse(series: readonly ChartPoint[]): boolean {
-  return series.length > 0 && series.length <= 60;
+  const intervals: number[] = [];
+  let previous: ChartPoint | null = null;
+  for (const p of series) {
+    if (p.v === null) {
+      previous = null;
+      continue;
+    }
+    if (previous) intervals.push(p.t - previous.t);
+    previous = p;
+  }
+  if (series.length === 0) return false;
+  if (intervals.length === 0) return true;
+  return median(intervals) >= SPARSE_INTERVAL_MS;
 }

@@ -1,7 +1,7 @@
 // Test data for the live session's pure functions.
-import { DEFAULT_PROFILE, type Reading, type Session, type SessionSnapshot } from '@infusion/shared';
+import { DEFAULT_PROFILE, Session, type Reading, type SessionSnapshot } from '@infusion/shared';
 
-export const SESSION: Session = {
+export const SESSION: Session = Session.parse({
   id: 's1',
   patient: { id: 'p1', mrn: 'MRN-001', displayName: 'Jane Doe', weightKg: 70 },
   location: 'Chair 3',
@@ -13,7 +13,7 @@ export const SESSION: Session = {
   infusionStartedAt: 0,
   endedAt: null,
   baseline: { sbp: 120 },
-};
+});
 
 export function reading(id: number, vital: Reading['vital'], value: number, measuredAt: number): Reading {
   return {
@@ -35,5 +35,5 @@ export function snapshot(
   serverTime: number,
   overrides: Partial<SessionSnapshot> = {},
 ): SessionSnapshot {
-  return { session: SESSION, profile: DEFAULT_PROFILE, readings, alarms: [], serverTime, ...overrides };
+  return { session: SESSION, profile: DEFAULT_PROFILE, readings, alarms: [], clinicalEvents: [], serverTime, ...overrides };
 }

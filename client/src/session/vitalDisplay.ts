@@ -13,8 +13,8 @@ export const VITAL_COLOUR: Readonly<Record<VitalCode, string>> = {
   moaas: '#c4b5fd',
 };
 
-/** Vitals shown as small secondary tiles when the session has readings of them. */
-export const SECONDARY_VITALS: readonly VitalCode[] = ['map', 'etco2', 'temp', 'moaas'];
+/** Vitals shown as small secondary tiles when the session has readings of them (MAP sits in the BP tile). */
+export const SECONDARY_VITALS: readonly VitalCode[] = ['etco2', 'temp', 'moaas'];
 
 /** Band colours on the charts: the alarm colours, faint enough to read the line over them. */
 export const ZONE_FILL = { medium: '#facc15', high: '#ef4444' } as const;

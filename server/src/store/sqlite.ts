@@ -225,6 +225,8 @@ interface DeviceRow {
   created_at: number;
 }
 
+const READINGS_PAGE = 5000;
+
 const SESSION_SELECT = `
   SELECT s.*, p.mrn, p.display_name, p.weight_kg
   FROM sessions s JOIN patients p ON p.id = s.patient_id`;
@@ -302,6 +304,14 @@ export function openSqliteStore(file: string): Store {
      ON CONFLICT(session_id) DO UPDATE SET state_json = excluded.state_json`,
   );
   const selectSession = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`);
+  const readingsPage = db.prepare(
+    `SELECT * FROM readings WHERE session_id = ? AND (measured_at > ? OR (measured_at = ? AND id > ?))
+     ORDER BY measured_at, id LIMIT ${READINGS_PAGE}`,
+  );
+  const readingsInRange = db.prepare(
+    `SELECT * FROM readings WHERE session_id = ? AND measured_at >= ? AND measured_at <= ? AND id > ?
+     ORDER BY measured_at, id LIMIT ?`,
+  );
   const insertAudit = db.prepare(
     `INSERT INTO audit_log (at, user_id, user_name, action, session_id, details_json) VALUES (?, ?, ?, ?, ?, ?)`,
   );
@@ -501,13 +511,54 @@ export function openSqliteStore(file: string): Store {
       ).run(profile.id, JSON.stringify(profile));
     },
 
-    readingsForSession(sessionId, { sinceMeasuredAt, afterId, limit }) {
-      const rows = db
-        .prepare(
-          `SELECT * FROM readings WHERE session_id = ? AND measured_at >= ? AND id > ? ORDER BY measured_at, id LIMIT ?`,
-        )
-        .all(sessionId, sinceMeasuredAt ?? 0, afterId ?? 0, limit ?? 1_000_000) as ReadingRow[];
+    readingsForSession(sessionId, { sinceMeasuredAt, untilMeasuredAt, afterId, limit }) {
+      const rows = readingsInRange.all(
+        sessionId,
+        sinceMeasuredAt ?? 0,
+        untilMeasuredAt ?? Number.MAX_SAFE_INTEGER,
+        afterId ?? 0,
+        limit ?? 1_000_000,
+      ) as ReadingRow[];
       return rows.map(toReading);
+    },
+
+    // Pages rather than one open cursor: better-sqlite3 allows no other statement on the
+    // connection while a cursor is open, and an export streams while readings keep arriving.
+    *iterateReadings(sessionId) {
+      let after = { measuredAt: -1, id: 0 };
+      for (;;) {
+        const rows = readingsPage.all(sessionId, after.measuredAt, after.measuredAt, after.id) as ReadingRow[];
+        for (const row of rows) yield toReading(row);
+        const last = rows.at(-1);
+        if (!last || rows.length < READINGS_PAGE) return;
+        after = { measuredAt: last.measured_at, id: last.id };
+      }
+    },
+
+    searchSessions({ patient, from, to, hadHighAlarm, limit }) {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (patient) {
+        where.push(`(p.mrn LIKE ? ESCAPE '\\' OR p.display_name LIKE ? ESCAPE '\\')`);
+        const like = `%${patient.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        args.push(like, like);
+      }
+      if (from !== undefined) {
+        where.push('s.created_at >= ?');
+        args.push(from);
+      }
+      if (to !== undefined) {
+        where.push('s.created_at <= ?');
+        args.push(to);
+      }
+      if (hadHighAlarm) {
+        where.push(
+          `EXISTS (SELECT 1 FROM alarm_events e WHERE e.session_id = s.id AND e.type IN ('raised', 'priority-raised')
+             AND json_extract(e.event_json, '$.alarm.priority') = 'high')`,
+        );
+      }
+      const sql = `${SESSION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC LIMIT ?`;
+      return (db.prepare(sql).all(...args, limit ?? 200) as SessionRow[]).map(toSession);
     },
 
     alarmEventsForSession(sessionId) {

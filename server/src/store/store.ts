@@ -37,6 +37,16 @@ export interface StoreTransaction {
 /** An audit line to append; the store assigns its id. */
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
+/** Finding past sessions for review. */
+export interface SessionSearch {
+  /** Part of the patient's name or record number. */
+  patient?: string;
+  from?: number;
+  to?: number;
+  hadHighAlarm?: boolean;
+  limit?: number;
+}
+
 /** Filter for listing sessions. */
 export interface SessionQuery {
   states?: readonly SessionState[];
@@ -84,8 +94,11 @@ export interface Store {
 
   readingsForSession(
     sessionId: string,
-    options: { sinceMeasuredAt?: number; afterId?: number; limit?: number },
+    options: { sinceMeasuredAt?: number; untilMeasuredAt?: number; afterId?: number; limit?: number },
   ): Reading[];
+  /** Streams a session's readings in time order without holding them all in memory. */
+  iterateReadings(sessionId: string): IterableIterator<Reading>;
+  searchSessions(query: SessionSearch): Session[];
   alarmEventsForSession(sessionId: string): AlarmEvent[];
   loadAlarmStates(): AlarmEngineState[];
 

@@ -101,6 +101,7 @@ const arbGap = fc.oneof(
 type Plan =
   | { kind: 'reading'; gap: number; vital: VitalCode; value: number; source: ReadingSource; lagMs: number }
   | { kind: 'hold'; gap: number; vital: VitalCode; value: number; source: ReadingSource; seconds: number }
+  | { kind: 'ramp'; gap: number; vital: VitalCode; steps: { value: number; seconds: number }[] }
   | { kind: 'tick'; gap: number }
   | { kind: 'ticks'; gap: number; seconds: number }
   | { kind: 'ack'; gap: number; pick: number; by: string }
@@ -141,6 +142,21 @@ const arbPlan: fc.Arbitrary<Plan> = fc.oneof(
         seconds,
       })),
   },
+  {
+    // A deterioration or a recovery: one vital held at one value, then at others.
+    weight: 3,
+    arbitrary: fc.constantFrom(...VITALS_READ).chain((vital) =>
+      fc
+        .record({
+          gap: arbGap,
+          steps: fc.array(fc.record({ value: arbValue(vital), seconds: fc.integer({ min: 1, max: 20 }) }), {
+            minLength: 2,
+            maxLength: 4,
+          }),
+        })
+        .map(({ gap, steps }): Plan => ({ kind: 'ramp', gap, vital, steps })),
+    ),
+  },
   { weight: 3, arbitrary: arbGap.map((gap): Plan => ({ kind: 'tick', gap })) },
   {
     weight: 2,
@@ -159,11 +175,11 @@ const arbPlan: fc.Arbitrary<Plan> = fc.oneof(
       .map((r): Plan => ({ kind: 'pause', ...r })),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({ gap: arbGap, connected: fc.boolean() }).map((r): Plan => ({ kind: 'device', ...r })),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc
       .record({ gap: arbGap, sessionState: arbSessionState, baseline: fc.option(arbBaseline, { nil: null }) })
       .map((r): Plan => ({ kind: 'session', ...r })),
@@ -247,6 +263,16 @@ function play(scenario: Scenario): {
           feed({ type: 'tick', at });
         }
         holds.push({ vital: plan.vital, value: plan.value, seconds: plan.seconds, end: transitions.length - 1 });
+        break;
+      case 'ramp':
+        plan.steps.forEach(({ value, seconds }, j) => {
+          for (let i = 0; i < seconds; i++) {
+            if (i > 0 || j > 0) at += 1000;
+            reading(plan.vital, value, 'device');
+            feed({ type: 'tick', at });
+          }
+          holds.push({ vital: plan.vital, value, seconds, end: transitions.length - 1 });
+        });
         break;
       case 'tick':
         feed({ type: 'tick', at });

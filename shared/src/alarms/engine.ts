@@ -422,7 +422,7 @@ function handleTick(step: Step, at: number): void {
       alarm.priority === 'high' &&
       alarm.acknowledgedAt === null &&
       alarm.escalatedAt === null &&
-      at - alarm.raisedAt >= p.escalateAfterSec * 1000
+      at - highSince >= p.escalateAfterSec * 1000
     ) {
       alarm.escalatedAt = at;
       step.emit('escalated', at, alarm);

@@ -1,0 +1,45 @@
+/**
+ * The real server under test, in its own process so its CPU and memory can be measured
+ * apart from the load generator: `buildServer` with a fresh SQLite file (durable writes as in
+ * production), no demo, warnings only. Started by the benchmark runner with an IPC channel;
+ * the first admin is created with the setup code in BENCH_SETUP_CODE.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DASHBOARD_NAMESPACE, DEVICE_NAMESPACE } from '@infusion/shared';
+import { buildServer } from '../app.js';
+import { serveRunner } from './ipc.js';
+
+async function main(): Promise<void> {
+  const setupCode = process.env.BENCH_SETUP_CODE;
+  if (!setupCode) throw new Error('BENCH_SETUP_CODE is not set');
+  const dir = fs.mkdtempSync(path.join(process.env.BENCH_DB_DIR ?? os.tmpdir(), 'infusion-bench-'));
+  const server = await buildServer({
+    port: 0,
+    host: '127.0.0.1',
+    databaseFile: path.join(dir, 'bench.db'),
+    logLevel: 'warn',
+    clientDir: null,
+    setupCode,
+    signInPerMinute: 10_000,
+  });
+  const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  serveRunner({
+    commit: () => ({ ...server.ward.committer.stats }),
+    sockets: () => ({
+      devices: server.io.of(DEVICE_NAMESPACE).sockets.size,
+      dashboards: server.io.of(DASHBOARD_NAMESPACE).sockets.size,
+    }),
+    async stop() {
+      await server.app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  process.send?.({ type: 'ready', url, pid: process.pid });
+}
+
+main().catch((err: unknown) => {
+  console.error('bench server failed to start', err);
+  process.exit(1);
+});
