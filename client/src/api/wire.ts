@@ -7,6 +7,7 @@ import {
   Reading,
   Session,
   ThresholdProfile,
+  User,
   type ApiError,
   type SessionSnapshot,
 } from '@infusion/shared';
@@ -34,6 +35,12 @@ export const ReadingsMessageSchema = z.object({
   sessionId: z.string(),
   readings: z.array(z.unknown()),
 });
+
+/** Answer to `GET /api/auth/me`. */
+export const WhoAmISchema = z.object({ user: User.nullable(), setupNeeded: z.boolean() });
+
+/** Answer to a sign-in or to the first-start setup. */
+export const SignedInSchema = z.object({ user: User });
 
 /** The `heartbeat` broadcast. */
 export const HeartbeatSchema = z.object({ serverTime: EpochMs });

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type {
+  VitalCode} from '@infusion/shared';
 import {
   ERROR_CODES,
-  VitalCode,
   downsampleMinMax,
   summariseSession,
   type Session,
