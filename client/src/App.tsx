@@ -1,14 +1,35 @@
 import { Link, Route, Routes } from 'react-router';
 import { AlarmSoundControl } from './alarms/AlarmSoundControl';
 import { EscalationBanner } from './alarms/EscalationBanner';
+import { useAuth } from './auth/AuthContext';
+import { RequireSignIn } from './auth/RequireSignIn';
+import { SetupPage } from './auth/SetupPage';
+import { SignInPage } from './auth/SignInPage';
 import { useConnectionView } from './connection/ConnectionContext';
 import { ConnectionLostBanner } from './connection/ConnectionLostBanner';
 import { ConnectionStatusPill } from './connection/ConnectionStatusPill';
 import { SessionViewPage } from './session/SessionViewPage';
 import { SessionListPage } from './sessions/SessionListPage';
 
-/** The frame every screen shares: connection and sound always visible, then the page. */
 export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<SignInPage />} />
+      <Route path="/setup" element={<SetupPage />} />
+      <Route
+        path="*"
+        element={
+          <RequireSignIn>
+            <MonitorFrame />
+          </RequireSignIn>
+        }
+      />
+    </Routes>
+  );
+}
+
+/** The frame every monitoring screen shares: connection and sound always visible, then the page. */
+function MonitorFrame() {
   const { status } = useConnectionView();
   return (
     <div className={`app app--${status}`}>
@@ -22,6 +43,7 @@ export function App() {
         <div className="top-bar__status">
           <AlarmSoundControl />
           <ConnectionStatusPill />
+          <SignedInAs />
         </div>
       </header>
       <ConnectionLostBanner />
@@ -34,6 +56,19 @@ export function App() {
         </Routes>
       </main>
     </div>
+  );
+}
+
+function SignedInAs() {
+  const { state, signOut } = useAuth();
+  if (state.phase !== 'signed-in') return null;
+  return (
+    <span className="top-bar__user">
+      <span>{state.user.displayName}</span>
+      <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </span>
   );
 }
 

@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router';
 import { SoundProvider } from './alarms/SoundContext';
 import { AlarmTonePlayer } from './alarms/tones';
 import { App } from './App';
+import { AuthProvider } from './auth/AuthContext';
 import { ConnectionProvider } from './connection/ConnectionContext';
 import { DashboardConnection } from './connection/dashboardConnection';
 import { openDashboardSocket } from './connection/socket';
@@ -11,9 +12,8 @@ import './styles.css';
 import './connection/connection.css';
 
 // One connection and one tone player for the page's whole life, outside React so that
-// re-renders never drop the socket or the audio.
+// re-renders never drop the socket or the audio. The connection opens once signed in.
 const connection = new DashboardConnection(openDashboardSocket());
-connection.start();
 const player = new AlarmTonePlayer();
 player.install();
 
@@ -24,9 +24,11 @@ createRoot(root).render(
   <StrictMode>
     <ConnectionProvider connection={connection}>
       <SoundProvider player={player}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <AuthProvider>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </AuthProvider>
       </SoundProvider>
     </ConnectionProvider>
   </StrictMode>,

@@ -13,6 +13,7 @@ import { deviceRoutes } from './devices/routes.js';
 import { installAuth } from './auth/auth.js';
 import { authRoutes } from './auth/routes.js';
 import { installErrorHandler } from './http/errors.js';
+import { limitsRoutes } from './alarms/limits-routes.js';
 import { clinicalRoutes } from './clinical/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { lifecycleRoutes } from './sessions/lifecycle-routes.js';
@@ -113,6 +114,7 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
   lifecycleRoutes(app, { store, ward, broadcaster });
   clinicalRoutes(app, { store, ward, broadcaster });
   reviewRoutes(app, { store, ward });
+  limitsRoutes(app, { store, ward });
   deviceRoutes(app, { store });
 
   const indexHtml = config.clientDir ? path.join(config.clientDir, 'index.html') : null;

@@ -13,3 +13,4 @@ export * from './sessions/lifecycle.js';
 export * from './clinical/schemas.js';
 export * from './review/downsample.js';
 export * from './review/summary.js';
+export * from './thresholds/overrides.js';

@@ -15,6 +15,8 @@ export interface ConnectionView {
   lostSince: number | null;
   /** Why the last attempt to connect failed, as the socket reported it. */
   problem: string | null;
+  /** The server's error code for it, when it gave one (`unauthorized`: sign in again). */
+  problemCode: string | null;
 }
 
 /** How often status and the screen clock are re-evaluated. */
@@ -32,8 +34,8 @@ type Listener = () => void;
 export class DashboardConnection {
   readonly clock = new ServerClock();
   private facts: ConnectionFacts;
-  private view: ConnectionView = { status: 'connecting', lostSince: null, problem: null };
-  private problem: string | null = null;
+  private view: ConnectionView = { status: 'connecting', lostSince: null, problem: null, problemCode: null };
+  private problem: { message: string; code: string | null } | null = null;
   private lastDialAt = 0;
   private serverNow: number;
   private readonly viewListeners = new Set<Listener>();
@@ -48,6 +50,8 @@ export class DashboardConnection {
 
   start(): void {
     if (this.timer !== null) return;
+    this.facts = { socketConnected: false, everConnected: false, lastSignOfLifeAt: Date.now() };
+    this.problem = null;
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
@@ -102,8 +106,11 @@ export class DashboardConnection {
     this.update(now);
   };
 
-  private onConnectError = (error: Error): void => {
-    this.problem = error.message;
+  private onConnectError = (error: Error & { data?: unknown }): void => {
+    const data = error.data;
+    const code =
+      typeof data === 'object' && data !== null && 'code' in data && typeof data.code === 'string' ? data.code : null;
+    this.problem = { message: error.message, code };
     this.update(Date.now());
   };
 
@@ -142,9 +149,15 @@ export class DashboardConnection {
   private update(now: number): void {
     const status = connectionStatus(this.facts, now);
     const lostSince = status === 'lost' ? this.clock.now(this.facts.lastSignOfLifeAt) : null;
-    const problem = status === 'live' ? null : this.problem;
-    if (status === this.view.status && lostSince === this.view.lostSince && problem === this.view.problem) return;
-    this.view = { status, lostSince, problem };
+    const problem = status === 'live' ? null : (this.problem?.message ?? null);
+    const problemCode = status === 'live' ? null : (this.problem?.code ?? null);
+    const same =
+      status === this.view.status &&
+      lostSince === this.view.lostSince &&
+      problem === this.view.problem &&
+      problemCode === this.view.problemCode;
+    if (same) return;
+    this.view = { status, lostSince, problem, problemCode };
     for (const listener of this.viewListeners) listener();
   }
 }

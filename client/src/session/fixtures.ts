@@ -35,5 +35,13 @@ export function snapshot(
   serverTime: number,
   overrides: Partial<SessionSnapshot> = {},
 ): SessionSnapshot {
-  return { session: SESSION, profile: DEFAULT_PROFILE, readings, alarms: [], clinicalEvents: [], serverTime, ...overrides };
+  return {
+    session: SESSION,
+    profile: DEFAULT_PROFILE,
+    readings,
+    alarms: [],
+    clinicalEvents: [],
+    serverTime,
+    ...overrides,
+  };
 }

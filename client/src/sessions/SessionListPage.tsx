@@ -2,6 +2,7 @@ import type { Session } from '@infusion/shared';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { fetchSessions, RequestError } from '../api/http';
+import { useAuth } from '../auth/AuthContext';
 import { useServerNow } from '../connection/ConnectionContext';
 import { formatClockSeconds } from '../time/format';
 import { byLocation, formatElapsed, isActiveSession, isOverrun, STATE_LABEL } from './sessionTiming';
@@ -20,6 +21,7 @@ interface Board {
 export function SessionListPage() {
   const [board, setBoard] = useState<Board>({ sessions: null, loadedAt: null, error: null });
   const [reload, setReload] = useState(0);
+  const { recheck } = useAuth();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -28,6 +30,7 @@ export function SessionListPage() {
         (sessions) => setBoard({ sessions, loadedAt: Date.now(), error: null }),
         (error: unknown) => {
           if (controller.signal.aborted) return;
+          if (error instanceof RequestError && error.status === 401) recheck();
           const message = error instanceof RequestError ? error.message : 'Could not load the sessions';
           setBoard((b) => ({ ...b, error: message }));
         },
@@ -39,7 +42,7 @@ export function SessionListPage() {
       controller.abort();
       clearInterval(timer);
     };
-  }, [reload]);
+  }, [reload, recheck]);
 
   const active = board.sessions?.filter(isActiveSession).sort(byLocation) ?? null;
 

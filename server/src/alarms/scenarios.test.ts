@@ -24,6 +24,7 @@ const recorder: WardBroadcaster = {
   alarmEvents: (_id, events) => broadcast.events.push(...events),
   sessionUpdated: () => {},
   clinicalEvent: () => {},
+  profileChanged: () => {},
 };
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 

@@ -10,6 +10,7 @@ import {
   invalidPayload,
   type AlarmEvent,
   type ClinicalEvent,
+  type ThresholdProfile,
   type DashboardToServerEvents,
   type Reading,
   type ServerToDashboardEvents,
@@ -49,6 +50,9 @@ export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
     },
     sessionUpdated(session: Session) {
       nsp.to([sessionRoom(session.id), WARD_ROOM]).emit('session:updated', session);
+    },
+    profileChanged(sessionId: string, profile: ThresholdProfile) {
+      nsp.to([sessionRoom(sessionId), WARD_ROOM]).emit('session:profile', { sessionId, profile });
     },
     clinicalEvent(event: ClinicalEvent) {
       nsp.to([sessionRoom(event.sessionId), WARD_ROOM]).emit('clinical:event', event);

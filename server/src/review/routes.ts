@@ -1,15 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type {
-  VitalCode} from '@infusion/shared';
-import {
-  ERROR_CODES,
-  downsampleMinMax,
-  summariseSession,
-  type Session,
-  type SeriesPoint,
-} from '@infusion/shared';
+import type { VitalCode } from '@infusion/shared';
+import { ERROR_CODES, downsampleMinMax, summariseSession, type Session, type SeriesPoint } from '@infusion/shared';
 import { HttpError, parseInput } from '../http/errors.js';
 import type { Ward } from '../sessions/ward.js';
 import type { Store } from '../store/store.js';

@@ -23,7 +23,11 @@ export interface WardBroadcaster {
   alarmEvents(sessionId: string, events: AlarmEvent[]): void;
   sessionUpdated(session: Session): void;
   clinicalEvent(event: ClinicalEvent): void;
+  profileChanged(sessionId: string, profile: ThresholdProfile): void;
 }
+
+/** Profile id under which a session's own limits are kept. */
+export const sessionProfileId = (sessionId: string): string => `session:${sessionId}`;
 
 /**
  * The ward as the server holds it in memory: the sessions being monitored, which monitor
@@ -71,13 +75,26 @@ export class Ward {
     return [...this.sessions.values()];
   }
 
+  /** The limits in force for a session: its own, where a charge nurse changed them, else its protocol's. */
   profileFor(session: Session): ThresholdProfile {
-    let profile = this.profiles.get(session.protocolId);
+    const key = sessionProfileId(session.id);
+    let profile = this.profiles.get(key);
     if (!profile) {
-      profile = this.store.getProfile(session.protocolId) ?? DEFAULT_PROFILE;
-      this.profiles.set(session.protocolId, profile);
+      profile = this.store.getProfile(key) ?? this.store.getProfile(session.protocolId) ?? DEFAULT_PROFILE;
+      this.profiles.set(key, profile);
     }
     return profile;
+  }
+
+  /** A charge nurse changed a session's limits: store them and let the engine judge afresh. */
+  async changeSessionProfile(session: Session, profile: ThresholdProfile, now: number): Promise<void> {
+    const key = sessionProfileId(session.id);
+    this.store.saveProfile({ ...profile, id: key });
+    this.profiles.set(key, { ...profile, id: key });
+    await this.committer.submit((uow) => {
+      if (this.sessions.has(session.id)) this.feedAlarms(uow, session.id, { type: 'profile-changed', at: now });
+    });
+    this.broadcaster.profileChanged(session.id, this.profileFor(session));
   }
 
   alarmsFor(sessionId: string): Alarm[] {

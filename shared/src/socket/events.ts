@@ -79,6 +79,8 @@ export interface ServerToDashboardEvents {
   'ward:escalation': (event: AlarmEvent) => void;
   /** A nurse charted something (or the session changed state). */
   'clinical:event': (event: ClinicalEvent) => void;
+  /** A charge nurse changed a session's limits. */
+  'session:profile': (payload: { sessionId: string; profile: ThresholdProfile }) => void;
   /** A session changed (state, binding, limits). */
   'session:updated': (session: Session) => void;
   /** Server clock, once a second, so screens can tell live from stale. */
