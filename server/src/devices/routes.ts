@@ -8,6 +8,8 @@ import { hashDeviceToken, newDeviceToken } from './tokens.js';
 
 /** Registering a monitor: its token is in this answer and nowhere else, ever. */
 export function deviceRoutes(app: FastifyInstance, deps: { store: Store }): void {
+  app.get('/api/devices', async () => deps.store.listDevices());
+
   app.post('/api/devices', { config: { role: 'admin' } }, async (request, reply) => {
     const { label } = parseInput(RegisterDeviceInput, request.body, 'monitor registration');
     const token = newDeviceToken();

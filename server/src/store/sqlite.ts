@@ -495,6 +495,9 @@ export function openSqliteStore(file: string): Store {
     setDeviceTokenHash(deviceId, tokenHash) {
       db.prepare(`UPDATE devices SET token_hash = ? WHERE id = ?`).run(tokenHash, deviceId);
     },
+    listDevices() {
+      return (db.prepare(`SELECT id, label, created_at FROM devices ORDER BY label`).all() as DeviceRow[]).map(toDevice);
+    },
     getDevice(id) {
       const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE id = ?`).get(id) as DeviceRow | undefined;
       return row ? toDevice(row) : null;

@@ -88,6 +88,7 @@ export interface Store {
   findDeviceByLabel(label: string): Device | null;
   setDeviceTokenHash(deviceId: string, tokenHash: string): void;
   getDevice(id: string): Device | null;
+  listDevices(): Device[];
 
   getProfile(id: string): ThresholdProfile | null;
   saveProfile(profile: ThresholdProfile): void;
