@@ -1014,3 +1014,19 @@ describe('activeAlarms and isAudible', () => {
     expect(isAudible(alarm, c.at)).toBe(c.audible);
   });
 });
+
+describe('manual checks across a pause', () => {
+  it('keeps the infusion check clock running through pause and resume', () => {
+    const t0 = 1_000_000;
+    let state = initialAlarmState('s1', 'infusing', {}, t0);
+    const feed = (input: AlarmInput) => {
+      const r = stepAlarms(DEFAULT_PROFILE, state, input);
+      state = r.state;
+      return r.events;
+    };
+    feed({ type: 'session-changed', at: t0 + 5 * 60_000, sessionState: 'paused', baseline: {} });
+    feed({ type: 'session-changed', at: t0 + 6 * 60_000, sessionState: 'infusing', baseline: {} });
+    const events = feed({ type: 'tick', at: t0 + 10 * 60_000 });
+    expect(events.map((e) => e.alarm.condition)).toContain('check.sbp');
+  });
+});

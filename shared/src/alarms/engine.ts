@@ -478,14 +478,17 @@ function findByAlarmId(state: AlarmEngineState, alarmId: string): [string, Alarm
 
 function handleSessionChanged(step: Step, input: Extract<AlarmInput, { type: 'session-changed' }>): void {
   const s = step.state;
-  if (s.sessionState !== input.sessionState) {
-    s.sessionState = input.sessionState;
+  // Pausing and resuming is still the infusion phase: its check schedule runs on, so that
+  // repeated pauses can never keep a blood-pressure check from falling due.
+  const phase = (state: SessionState): string => (state === 'paused' ? 'infusing' : state);
+  if (phase(s.sessionState) !== phase(input.sessionState)) {
     s.sessionStateSince = input.at;
     // A new phase has its own check schedule; reminders from the last phase no longer apply.
     for (const condition of Object.keys(s.alarms)) {
       if (condition.startsWith('check.')) step.clear(condition, input.at, null);
     }
   }
+  s.sessionState = input.sessionState;
   s.baseline = input.baseline;
   if (isMonitored(s.sessionState) && s.deviceConnected === false) {
     // The monitor dropped before the session was monitored: say so now (no-data stays quiet
