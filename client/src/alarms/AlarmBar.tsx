@@ -1,4 +1,5 @@
 import type { Alarm } from '@infusion/shared';
+import { PRIORITY_PREFIX } from './alarmList';
 import { AlarmRow, type AlarmActions } from './AlarmRow';
 import './alarms.css';
 
@@ -7,15 +8,29 @@ import './alarms.css';
  * `alarms` arrive sorted (see `sortAlarms`).
  */
 export function AlarmBar({ alarms, actions }: { alarms: readonly Alarm[]; actions: AlarmActions }) {
+  // Screen readers hear which alarms there are when that changes, not every countdown tick.
+  const summary =
+    alarms.length === 0
+      ? 'No active alarms'
+      : `${alarms.length} ${alarms.length === 1 ? 'alarm' : 'alarms'}: ${alarms
+          .map((a) => `${PRIORITY_PREFIX[a.priority]} ${a.message}`)
+          .join('; ')}`;
+  const announcement = (
+    <span className="visually-hidden" aria-live="polite">
+      {summary}
+    </span>
+  );
   if (alarms.length === 0) {
     return (
-      <div className="alarm-bar alarm-bar--quiet" aria-live="polite">
-        No active alarms
+      <div className="alarm-bar alarm-bar--quiet">
+        <span aria-hidden="true">No active alarms</span>
+        {announcement}
       </div>
     );
   }
   return (
-    <section className="alarm-bar" data-testid="alarm-banner" aria-label="Alarms" aria-live="polite">
+    <section className="alarm-bar" data-testid="alarm-banner" aria-label="Alarms">
+      {announcement}
       <ul className="alarm-bar__list">
         {alarms.map((alarm) => (
           <AlarmRow key={alarm.id} alarm={alarm} actions={actions} />

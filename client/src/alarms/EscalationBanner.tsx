@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { Link } from 'react-router';
+import { Link, useMatch } from 'react-router';
 import { useConnection } from '../connection/ConnectionContext';
 import { formatClock } from '../time/format';
 import { PRIORITY_PREFIX } from './alarmList';
@@ -11,10 +11,13 @@ export function EscalationBanner() {
   const ward = useMemo(() => new WardEscalations(connection), [connection]);
   useEffect(() => ward.start(), [ward]);
   const { escalations, locations } = useSyncExternalStore(ward.subscribe, ward.getView);
-  if (escalations.length === 0) return null;
+  // The session on screen shows its own escalations in its alarm bar.
+  const watched = useMatch('/sessions/:id')?.params.id;
+  const shown = escalations.filter((a) => a.sessionId !== watched);
+  if (shown.length === 0) return null;
   return (
     <section className="escalation-banner" data-testid="escalation-banner" role="alert" aria-label="Escalated alarms">
-      {escalations.map((alarm) => {
+      {shown.map((alarm) => {
         const where = locations.get(alarm.sessionId) ?? `Session ${alarm.sessionId}`;
         return (
           <div key={alarm.id} className="escalation-banner__row">

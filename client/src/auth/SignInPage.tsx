@@ -3,12 +3,8 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { RequestError } from '../api/http';
 import { useAuth } from './AuthContext';
 import { signIn } from './authApi';
+import { safeNext } from './safeNext';
 import './auth.css';
-
-/** Only paths inside the app, never another site. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function SignInPage() {
   const { state, signedIn } = useAuth();

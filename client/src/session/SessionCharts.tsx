@@ -1,5 +1,6 @@
 import { VITALS } from '@infusion/shared';
 import { useMemo } from 'react';
+import type { ChartMarker } from './chartMarkers';
 import type { LiveSessionData } from './liveSessionState';
 import { VitalChart, type ChartLineSpec } from './VitalChart';
 import { VITAL_COLOUR } from './vitalDisplay';
@@ -42,11 +43,13 @@ export function SessionChart({
   lines,
   profile,
   windowEnd,
+  markers,
 }: {
   kind: ChartKind;
   lines: readonly ChartLineSpec[];
   profile: LiveSessionData['profile'];
   windowEnd: number;
+  markers: readonly ChartMarker[];
 }) {
   switch (kind) {
     case 'hr':
@@ -59,6 +62,8 @@ export function SessionChart({
           bandLimits={profile.vitals.hr}
           plausible={VITALS.hr.plausible}
           windowEnd={windowEnd}
+          markers={markers}
+          labelMarkers
         />
       );
     case 'bp':
@@ -72,6 +77,7 @@ export function SessionChart({
           lineLimits={profile.vitals.dbp}
           plausible={BP_PLAUSIBLE}
           windowEnd={windowEnd}
+          markers={markers}
         />
       );
     case 'spo2':
@@ -84,6 +90,7 @@ export function SessionChart({
           bandLimits={profile.vitals.spo2}
           plausible={VITALS.spo2.plausible}
           windowEnd={windowEnd}
+          markers={markers}
         />
       );
     case 'rr':
@@ -96,6 +103,7 @@ export function SessionChart({
           bandLimits={profile.vitals.rr}
           plausible={VITALS.rr.plausible}
           windowEnd={windowEnd}
+          markers={markers}
         />
       );
   }

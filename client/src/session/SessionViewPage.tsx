@@ -3,8 +3,10 @@ import { Link, useParams } from 'react-router';
 import { AlarmBar } from '../alarms/AlarmBar';
 import type { AlarmActions } from '../alarms/AlarmRow';
 import { useAlarmTones } from '../alarms/useAlarmTones';
+import { chartMarkers } from './chartMarkers';
 import type { LiveSessionStore, ReconnectNote } from './liveSession';
 import type { LiveSessionData } from './liveSessionState';
+import { CHART_WINDOW_MS } from './readingBuffer';
 import { SessionChart, useChartLines, type ChartKind } from './SessionCharts';
 import { SessionHeader } from './SessionHeader';
 import { useLiveSession } from './useLiveSession';
@@ -66,6 +68,11 @@ function Monitor({
     [store, audioPauseSec],
   );
   const lines = useChartLines(data.buffers);
+  const { clinicalEvents, windowEnd } = data;
+  const markers = useMemo(
+    () => chartMarkers(clinicalEvents, windowEnd - CHART_WINDOW_MS, windowEnd),
+    [clinicalEvents, windowEnd],
+  );
 
   return (
     <div className="session-view" data-testid="session-view">
@@ -84,7 +91,13 @@ function Monitor({
       <div className="monitor">
         {ROWS.map((kind) => (
           <div className="monitor__row" key={kind}>
-            <SessionChart kind={kind} lines={lines[kind]} profile={data.profile} windowEnd={data.windowEnd} />
+            <SessionChart
+              kind={kind}
+              lines={lines[kind]}
+              profile={data.profile}
+              windowEnd={data.windowEnd}
+              markers={markers}
+            />
             <PrimaryTile kind={kind} data={data} />
           </div>
         ))}

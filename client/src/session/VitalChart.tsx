@@ -3,11 +3,12 @@ import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatClock } from '../time/format';
 import { limitValues, timeTicks, valueDomain, valueTicks } from './chartScale';
+import type { ChartMarker } from './chartMarkers';
 import { chartSeries, isSparse } from './chartSeries';
 import { CHART_WINDOW_MS, type VitalPoint } from './readingBuffer';
 import { limitLines, thresholdBands } from './thresholdBands';
 import { useElementSize } from './useElementSize';
-import { ZONE_FILL } from './vitalDisplay';
+import { MARKER_COLOUR, ZONE_FILL } from './vitalDisplay';
 
 /** One line of a chart: a vital's history. */
 export interface ChartLineSpec {
@@ -30,6 +31,10 @@ export interface VitalChartProps {
   plausible: { min: number; max: number };
   /** Right edge of the time axis (server time of the last update). */
   windowEnd: number;
+  /** Charted side effects, interventions and state changes, as vertical lines. */
+  markers: readonly ChartMarker[];
+  /** Whether to write what each marker is (on one chart only, to keep the others clear). */
+  labelMarkers?: boolean;
 }
 
 const Y_AXIS_WIDTH = 44;
@@ -51,6 +56,8 @@ export const VitalChart = memo(function VitalChart({
   lineLimits,
   plausible,
   windowEnd,
+  markers,
+  labelMarkers = false,
 }: VitalChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(plotRef);
@@ -147,6 +154,26 @@ export const VitalChart = memo(function VitalChart({
                   strokeDasharray="6 4"
                   strokeOpacity={0.8}
                   ifOverflow="hidden"
+                />
+              ))}
+              {markers.map((marker) => (
+                <ReferenceLine
+                  key={`marker-${marker.id}`}
+                  x={marker.t}
+                  stroke={MARKER_COLOUR[marker.kind]}
+                  strokeDasharray="3 3"
+                  ifOverflow="hidden"
+                  label={
+                    labelMarkers
+                      ? {
+                          value: marker.label,
+                          // Written away from the nearer edge, so a recent entry is not cut off.
+                          position: marker.t > from + CHART_WINDOW_MS / 2 ? 'insideTopRight' : 'insideTopLeft',
+                          fill: MARKER_COLOUR[marker.kind],
+                          fontSize: 11,
+                        }
+                      : undefined
+                  }
                 />
               ))}
               {lines.map((line, i) => {

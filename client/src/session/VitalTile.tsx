@@ -17,7 +17,7 @@ export interface VitalTileProps {
   /** The most urgent alarm on this vital, to outline the tile in its colour. */
   alarmPriority: Priority | null;
   limits: string | null;
-  /** Shown beside the value, outside its test id (the mean pressure beside "142/88"). */
+  /** Shown under the value, outside its test id (the mean pressure under "142/88"). */
   aside?: ReactNode;
   size?: 'large' | 'small';
 }
@@ -61,13 +61,11 @@ export function VitalTile({
           </span>
         )}
       </header>
-      <div className="vital-tile__reading">
-        <div className="vital-tile__value" data-testid={`vital-value-${code}`}>
-          {value ?? '—'}
-        </div>
-        {aside}
+      <div className="vital-tile__value" data-testid={`vital-value-${code}`}>
+        {value ?? '—'}
       </div>
       <footer className="vital-tile__foot">
+        {aside}
         {stale ? (
           <span className="vital-tile__age vital-tile__age--stale" data-testid="stale">
             {freshnessLabel(freshness)}

@@ -74,8 +74,8 @@ function BloodPressureTile({ data }: { data: TileData }) {
       alarmPriority={alarmOn(data.alarms, ['sbp', 'dbp', 'map'])}
       aside={
         map ? (
-          <span className="vital-tile__mean" data-testid="vital-value-map" title="Mean arterial pressure">
-            ({formatVital('map', map.value)})
+          <span className="vital-tile__mean" title="Mean arterial pressure">
+            MAP <span data-testid="vital-value-map">{formatVital('map', map.value)}</span>
           </span>
         ) : null
       }

@@ -1,7 +1,7 @@
 // Keeps one watched session up to date from the socket. Messages are gathered and applied
 // at most once per animation frame, however fast they arrive, and exposed as an external
 // store for useSyncExternalStore.
-import { AlarmEvent, Reading, Session, type Alarm, type SessionWatchRequest } from '@infusion/shared';
+import { AlarmEvent, ClinicalEvent, Reading, Session, type Alarm, type SessionWatchRequest } from '@infusion/shared';
 import type { AckResult } from '../api/ack';
 import { parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import { upsertAlarms } from '../alarms/alarmList';
@@ -67,6 +67,7 @@ export class LiveSessionStore {
     socket.on('readings', this.onReadings);
     socket.on('alarm:event', this.onAlarmEvent);
     socket.on('session:updated', this.onSessionUpdated);
+    socket.on('clinical:event', this.onClinicalEvent);
     this.idleTimer = setInterval(() => this.scheduleFlush(), IDLE_SCROLL_MS);
     if (socket.connected) void this.watch(false);
   }
@@ -80,6 +81,7 @@ export class LiveSessionStore {
     socket.off('readings', this.onReadings);
     socket.off('alarm:event', this.onAlarmEvent);
     socket.off('session:updated', this.onSessionUpdated);
+    socket.off('clinical:event', this.onClinicalEvent);
     unwatchSession(socket, this.sessionId);
     if (this.idleTimer !== null) clearInterval(this.idleTimer);
     if (this.noteTimer !== null) clearTimeout(this.noteTimer);
@@ -192,6 +194,17 @@ export class LiveSessionStore {
     }
     if (session.data.id !== this.sessionId) return;
     this.pending.session = session.data;
+    this.scheduleFlush();
+  };
+
+  private onClinicalEvent = (raw: unknown): void => {
+    const event = ClinicalEvent.safeParse(raw);
+    if (!event.success) {
+      console.warn('Ignored a malformed charted entry', event.error.issues);
+      return;
+    }
+    if (event.data.sessionId !== this.sessionId) return;
+    this.pending.clinicalEvents.push(event.data);
     this.scheduleFlush();
   };
 

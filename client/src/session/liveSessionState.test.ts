@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarm } from '../alarms/fixtures/alarms';
-import { reading, SESSION, snapshot } from './fixtures';
+import { reading, SESSION, snapshot } from './fixtures/session';
 import { applyUpdates, fromSnapshot, mergeSnapshot, noUpdates } from './liveSessionState';
 
 const MIN = 60_000;
@@ -71,7 +71,7 @@ describe('applyUpdates', () => {
     const next = applyUpdates(
       start,
       {
-        readings: [],
+        ...noUpdates(),
         alarmEvents: [{ type: 'raised', at: 2000, by: null, alarm: alarm({ id: 'a' }) }],
         session: { ...SESSION, state: 'recovery' },
       },

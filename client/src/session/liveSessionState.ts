@@ -3,6 +3,7 @@
 import type {
   Alarm,
   AlarmEvent,
+  ClinicalEvent,
   Reading,
   Session,
   SessionSnapshot,
@@ -10,6 +11,7 @@ import type {
   VitalCode,
 } from '@infusion/shared';
 import { applyAlarmEvent, sortAlarms } from '../alarms/alarmList';
+import { mergeClinicalEvents } from './chartMarkers';
 import { CHART_WINDOW_MS, mergePoints, type VitalPoint } from './readingBuffer';
 
 export type VitalBuffers = Readonly<Partial<Record<VitalCode, readonly VitalPoint[]>>>;
@@ -24,6 +26,8 @@ export interface LiveSessionData {
   /** Newest reading per vital, kept even once it has scrolled off the chart. */
   latest: LatestReadings;
   alarms: readonly Alarm[];
+  /** Side effects, scores, interventions and state changes charted (the newest few hundred). */
+  clinicalEvents: readonly ClinicalEvent[];
   /** Highest reading id seen: where a catch-up after a reconnect starts. */
   lastReadingId: number;
   /** Right edge of the charts: the server's time at the last update. */
@@ -34,11 +38,12 @@ export interface LiveSessionData {
 export interface PendingUpdates {
   readings: Reading[];
   alarmEvents: AlarmEvent[];
+  clinicalEvents: ClinicalEvent[];
   session: Session | null;
 }
 
 export function noUpdates(): PendingUpdates {
-  return { readings: [], alarmEvents: [], session: null };
+  return { readings: [], alarmEvents: [], clinicalEvents: [], session: null };
 }
 
 function isNewer(a: Reading, than: Reading | undefined): boolean {
@@ -91,8 +96,13 @@ export function fromSnapshot(snapshot: SessionSnapshot, now: number): LiveSessio
     latest: part.latest,
     lastReadingId: part.lastReadingId,
     alarms: sortAlarms(snapshot.alarms.filter((a) => a.sessionId === snapshot.session.id)),
+    clinicalEvents: mergeClinicalEvents([], ofSession(snapshot.clinicalEvents, snapshot.session.id)),
     windowEnd: now,
   };
+}
+
+function ofSession(events: readonly ClinicalEvent[], sessionId: string): ClinicalEvent[] {
+  return events.filter((e) => e.sessionId === sessionId);
 }
 
 /**
@@ -114,6 +124,7 @@ export function mergeSnapshot(
       latest: part.latest,
       lastReadingId: part.lastReadingId,
       alarms: sortAlarms(snapshot.alarms.filter((a) => a.sessionId === data.session.id)),
+      clinicalEvents: mergeClinicalEvents(data.clinicalEvents, ofSession(snapshot.clinicalEvents, data.session.id)),
       windowEnd: now,
     },
     filled: part.added,
@@ -134,6 +145,7 @@ export function applyUpdates(data: LiveSessionData, updates: PendingUpdates, now
     latest: part.latest,
     lastReadingId: part.lastReadingId,
     alarms,
+    clinicalEvents: mergeClinicalEvents(data.clinicalEvents, ofSession(updates.clinicalEvents, sessionId)),
     windowEnd: now,
   };
 }

@@ -1,4 +1,4 @@
-import type { VitalCode } from '@infusion/shared';
+import type { ClinicalEntry, VitalCode } from '@infusion/shared';
 
 /** Bedside-monitor colours, one per parameter, so a nurse finds a vital by colour. */
 export const VITAL_COLOUR: Readonly<Record<VitalCode, string>> = {
@@ -18,3 +18,12 @@ export const SECONDARY_VITALS: readonly VitalCode[] = ['etco2', 'temp', 'moaas']
 
 /** Band colours on the charts: the alarm colours, faint enough to read the line over them. */
 export const ZONE_FILL = { medium: '#facc15', high: '#ef4444' } as const;
+
+/** Charted entries on the charts: side effects pink, interventions violet, state changes blue. */
+export const MARKER_COLOUR: Readonly<Record<ClinicalEntry['kind'], string>> = {
+  'side-effect': '#f0abfc',
+  intervention: '#a78bfa',
+  lifecycle: '#7dd3fc',
+  score: '#cbd5e1',
+  note: '#cbd5e1',
+};

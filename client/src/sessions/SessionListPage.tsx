@@ -82,21 +82,27 @@ function SessionRows({ sessions }: { sessions: Session[] }) {
         <span />
       </div>
       {sessions.map((s) => (
-        <div role="listitem" key={s.id}>
+        <div
+          role="listitem"
+          key={s.id}
+          className={`session-row session-row--${s.state}`}
+          data-testid="session-row"
+          data-session-id={s.id}
+        >
+          <span className="session-row__location">{s.location}</span>
+          <span className="session-row__patient">{s.patient.displayName}</span>
+          <span className="session-row__mrn">{s.patient.mrn}</span>
+          <span className={`state-badge state-badge--${s.state}`}>{STATE_LABEL[s.state]}</span>
+          <span className={isOverrun(s, now) ? 'session-row__time session-row__time--over' : 'session-row__time'}>
+            {formatElapsed(s, now)}
+          </span>
+          {/* The link covers the whole row (see .session-row__open::after): click anywhere on it. */}
           <Link
             to={`/sessions/${encodeURIComponent(s.id)}`}
-            className={`session-row session-row--${s.state}`}
-            data-testid="session-row"
-            aria-label={`${s.location}, ${s.patient.displayName}, MRN ${s.patient.mrn}, ${STATE_LABEL[s.state]}, ${formatElapsed(s, now)}. Open live view`}
+            className="session-row__open"
+            aria-label={`Open live view: ${s.location}, ${s.patient.displayName}`}
           >
-            <span className="session-row__location">{s.location}</span>
-            <span className="session-row__patient">{s.patient.displayName}</span>
-            <span className="session-row__mrn">{s.patient.mrn}</span>
-            <span className={`state-badge state-badge--${s.state}`}>{STATE_LABEL[s.state]}</span>
-            <span className={isOverrun(s, now) ? 'session-row__time session-row__time--over' : 'session-row__time'}>
-              {formatElapsed(s, now)}
-            </span>
-            <span className="session-row__open">Live view ›</span>
+            Live view ›
           </Link>
         </div>
       ))}

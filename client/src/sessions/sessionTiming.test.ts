@@ -1,6 +1,6 @@
 import type { Session } from '@infusion/shared';
 import { describe, expect, it } from 'vitest';
-import { SESSION } from '../session/fixtures';
+import { SESSION } from '../session/fixtures/session';
 import { byLocation, formatElapsed, isActiveSession, isOverrun } from './sessionTiming';
 
 const MIN = 60_000;

@@ -44,6 +44,24 @@ export interface TargetCapacity {
   error?: string;
 }
 
+/** One line of progress for a measured window. */
+export function describe(s: StepResult): string {
+  const genLoop = Math.max(...s.generator.monitorLoops.map((l) => l.p99), s.generator.dashboardLoop.p99);
+  const tx = s.target.transactions;
+  const commit = s.target.commit
+    ? `, ${s.target.commit.jobsPerGroup} jobs/commit, tx ${s.target.transactionPercent}% of loop (p99 ${tx?.p99Ms} max ${tx?.maxMs} ms)`
+    : '';
+  const cost = `, ${s.target.cpuUsPerReading} µs cpu/reading, disk ${s.target.diskWriteMBps ?? '–'} MB/s`;
+  return (
+    `${s.readingsPerSecond} readings/s, latency p50/p95/p99 ${s.latencyMs.p50}/${s.latencyMs.p95}/${s.latencyMs.p99} ms` +
+    `, ack p99 ${s.ackLatencyMs.p99} ms, alarm p99 ${s.alarm.latencyMs.p99 ?? '–'} ms, lost ${s.lost}` +
+    ` | target cpu ${s.target.cpuPercent}% loop p99 ${s.target.loop.p99} ms rss ${s.target.rssMB} MB${cost}${commit}` +
+    ` | generator cpu ${s.generator.cpuPercent}% loop p99 ${genLoop} ms${s.generator.bound ? ' (GENERATOR-BOUND)' : ''}` +
+    ` | others ${s.otherCpuPercent ?? '–'}% (setup ${s.setupSec} s)` +
+    ` → ${s.pass ? 'pass' : `FAIL: ${s.failures.join('; ')}`}`
+  );
+}
+
 export function judge(w: WindowResult, p99LimitMs: number): string[] {
   const failures: string[] = [];
   if (w.latencyMs.p99 === null) failures.push('no readings arrived');
@@ -77,10 +95,7 @@ export async function findCapacity(
     };
   };
 
-  const target = await Target.start(
-    kind,
-    kind === 'server' ? options.target : { ...options.target, cpuProfileDir: null },
-  );
+  const target = await Target.start(kind, options.target);
   let load: LoadGenerator | null = null;
   try {
     load = await LoadGenerator.start(target, options.load);
@@ -97,12 +112,7 @@ export async function findCapacity(
       const failures = judge(w, options.p99LimitMs);
       const step: StepResult = { ...w, pass: failures.length === 0, failures, setupSec };
       steps.push(step);
-      log(
-        `  ${kind} N=${n}: ${w.readingsPerSecond} readings/s, latency p50/p95/p99 ${w.latencyMs.p50}/${w.latencyMs.p95}/${w.latencyMs.p99} ms` +
-          `, alarm p99 ${w.alarm.latencyMs.p99 ?? '–'} ms, lost ${w.lost}, cpu ${w.target.cpuPercent}%, rss ${w.target.rssMB} MB` +
-          `, gen cpu ${w.generator.cpuPercent}% loop p99 ${Math.max(...w.generator.monitorLoops.map((l) => l.p99), w.generator.dashboardLoop.p99)} ms` +
-          `${w.generator.bound ? ' (GENERATOR-BOUND)' : ''}, machine ${w.machineBusyPercent}% → ${step.pass ? 'pass' : `FAIL: ${failures.join('; ')}`}`,
-      );
+      log(`  ${kind} N=${n}: ${describe(step)}`);
       if (!step.pass) return result(w.generator.bound ? 'generator' : 'target');
     }
     return result('ladder');

@@ -11,7 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DASHBOARD_NAMESPACE } from '@infusion/shared';
 import type { DashboardReport, DashboardRequest, DashboardSpec, Window } from './load-types.js';
 import { answerRequests } from './rpc.js';
-import { MsHistogram, loopDelayOf, mapLimit, type LoopDelay } from './stats.js';
+import { LOOP_RESOLUTION_MS, MsHistogram, loopDelayOf, mapLimit, type LoopDelay } from './stats.js';
 
 const config = workerData as { url: string; cookie: string | null };
 
@@ -39,7 +39,7 @@ let alarms: [string, number][] = [];
 let disconnects = 0;
 let refusedWatches = 0;
 let stopping = false;
-const loop = monitorEventLoopDelay({ resolution: 10 });
+const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 loop.enable();
 let loopInWindow: LoopDelay | null = null;
 
@@ -118,7 +118,7 @@ answerRequests(async (request: DashboardRequest) => {
       alarms = [];
       loopInWindow = null;
       setTimeout(() => loop.reset(), Math.max(0, window.start - Date.now()));
-      setTimeout(() => (loopInWindow = loopDelayOf(loop)), Math.max(0, window.end - Date.now()));
+      setTimeout(() => (loopInWindow = loopDelayOf(loop, LOOP_RESOLUTION_MS)), Math.max(0, window.end - Date.now()));
       return null;
     }
     case 'counts':
@@ -128,7 +128,7 @@ answerRequests(async (request: DashboardRequest) => {
         received: [...dashboards.values()].map((d) => [d.id, d.received]),
         latency: latency.toPairs(),
         alarms,
-        loop: loopInWindow ?? loopDelayOf(loop),
+        loop: loopInWindow ?? loopDelayOf(loop, LOOP_RESOLUTION_MS),
         disconnects,
         refusedWatches,
       };

@@ -4,9 +4,11 @@
  * readings lost, acknowledgements, alarm latency, target CPU and memory, and the generator's
  * own health).
  */
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DashboardReport, MonitorReport, MonitorWorkerConfig, MonitorSpec } from './load-types.js';
-import { cpuPercent, machineBusyPercent, sampleMachine, type MachineSample, type ProcSample } from './procstat.js';
+import { cpuPercent, machineBusyPercent, sampleMachine, writeMBps, type MachineSample, type ProcSample } from './procstat.js';
 import { WorkerClient } from './rpc.js';
 import { MsHistogram, sleep, summarise, type LatencySummary, type LoopDelay } from './stats.js';
 import type { Chair, Target } from './target.js';
@@ -50,6 +52,14 @@ export interface WindowResult {
     loop: LoopDelay;
     /** Group commit in this window (real server only). */
     commit: { groups: number; jobs: number; jobsPerGroup: number } | null;
+    /** Store transactions in this window and how long they held the event loop (real server only). */
+    transactions: TargetStats['transactions'];
+    /** Share of the window the event loop spent inside store transactions, in percent. */
+    transactionPercent: number | null;
+    /** Storage writes caused by the target, MB/s. */
+    diskWriteMBps: number | null;
+    /** Target CPU per reading taken in, in µs: the cost figure that machine contention does not change. */
+    cpuUsPerReading: number | null;
     sockets: TargetStats['sockets'];
   };
   generator: {
@@ -63,6 +73,11 @@ export interface WindowResult {
   };
   /** Whole machine, percent of all cores. */
   machineBusyPercent: number | null;
+  /**
+   * CPU used by everything else on the machine (other processes), percent of one core:
+   * a large figure means the measurement shared the machine.
+   */
+  otherCpuPercent: number | null;
   disconnects: number;
   refusedWatches: number;
   drainMs: number;
@@ -158,6 +173,8 @@ export class LoadGenerator {
       this.dashboardWorker.request({ op: 'window', window }),
       ...this.monitorWorkers.map((w) => w.request({ op: 'window', window })),
     ]);
+    const profileDir = this.target.options.cpuProfileDir;
+    if (profileDir) await this.target.profileStart();
     await sleep(Math.max(0, window.start - Date.now()));
     const before = {
       proc: this.target.sample(),
@@ -175,6 +192,9 @@ export class LoadGenerator {
         runnerAt: performance.now(),
       };
     const stats = await this.target.stats();
+    if (profileDir) {
+      await this.target.profileStop(path.resolve(profileDir, `${this.target.kind}-N${this.monitorCount}-${Date.now()}.cpuprofile`));
+    }
 
     // Drain: wait until every dashboard has the window's readings, or give up.
     await sleep(200);
@@ -259,6 +279,13 @@ export class LoadGenerator {
     const bound = loops.some((l) => l.p99 > options.loopLimitMs) || (sendLagMs.p99 ?? 0) > options.loopLimitMs;
     const runnerCpuMs = (after.runner.user + after.runner.system) / 1000;
     const windowSec = windowMs / 1000;
+    const generatorCpu = Math.round((runnerCpuMs / (after.runnerAt - before.runnerAt)) * 1000) / 10;
+    const targetCpu = cpuPercent(before.proc, after.proc);
+    const machineBusy = machineBusyPercent(before.machine, after.machine);
+    const otherCpu =
+      machineBusy === null || targetCpu === null
+        ? null
+        : Math.max(0, Math.round((machineBusy * os.cpus().length - targetCpu - generatorCpu) * 10) / 10);
 
     return {
       monitors: this.monitorCount,
@@ -273,8 +300,15 @@ export class LoadGenerator {
       acks,
       alarm: { probes: probeCount, arrived, latencyMs: summarise(alarmLatency) },
       target: {
-        cpuPercent: cpuPercent(before.proc, after.proc),
+        cpuPercent: targetCpu,
         rssMB: after.proc ? mb(after.proc.rssBytes) : mb(stats.memory.rss),
+        transactions: stats.transactions,
+        transactionPercent: stats.transactions ? Math.round((stats.transactions.totalMs / windowMs) * 1000) / 10 : null,
+        diskWriteMBps: writeMBps(before.proc, after.proc),
+        cpuUsPerReading:
+          before.proc && after.proc && readingsSent > 0
+            ? Math.round(((after.proc.cpuMs - before.proc.cpuMs) * 1000) / readingsSent)
+            : null,
         heapUsedMB: mb(stats.memory.heapUsed),
         loop: stats.loop,
         commit:
@@ -288,13 +322,14 @@ export class LoadGenerator {
         sockets: stats.sockets,
       },
       generator: {
-        cpuPercent: Math.round((runnerCpuMs / (after.runnerAt - before.runnerAt)) * 1000) / 10,
+        cpuPercent: generatorCpu,
         monitorLoops,
         dashboardLoop: dash.loop,
         sendLagMs,
         bound,
       },
-      machineBusyPercent: machineBusyPercent(before.machine, after.machine),
+      machineBusyPercent: machineBusy,
+      otherCpuPercent: otherCpu,
       disconnects: dash.disconnects + monitorReports.reduce((a, r) => a + r.disconnects, 0),
       refusedWatches: dash.refusedWatches,
       drainMs,

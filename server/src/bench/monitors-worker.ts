@@ -11,7 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DEVICE_NAMESPACE } from '@infusion/shared';
 import type { MonitorReport, MonitorRequest, MonitorSpec, MonitorWorkerConfig, Window } from './load-types.js';
 import { answerRequests } from './rpc.js';
-import { MsHistogram, loopDelayOf, mapLimit, type LoopDelay } from './stats.js';
+import { LOOP_RESOLUTION_MS, MsHistogram, loopDelayOf, mapLimit, type LoopDelay } from './stats.js';
 
 const config = workerData as MonitorWorkerConfig;
 
@@ -53,7 +53,7 @@ const acks = { ok: 0, refused: 0, rejectedReadings: 0, answered: 0 };
 const ackLatency = new MsHistogram();
 const sendLag = new MsHistogram();
 let probes: [string, number][] = [];
-const loop = monitorEventLoopDelay({ resolution: 10 });
+const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 loop.enable();
 let loopInWindow: LoopDelay | null = null;
 
@@ -152,7 +152,7 @@ function report(): MonitorReport {
     ackLatency: ackLatency.toPairs(),
     probes,
     sendLag: sendLag.toPairs(),
-    loop: loopInWindow ?? loopDelayOf(loop),
+    loop: loopInWindow ?? loopDelayOf(loop, LOOP_RESOLUTION_MS),
     disconnects,
     connected: monitors.filter((m) => m.socket.connected).length,
   };
@@ -181,7 +181,7 @@ answerRequests(async (request: MonitorRequest) => {
       probes = [];
       loopInWindow = null;
       setTimeout(() => loop.reset(), Math.max(0, window.start - Date.now()));
-      setTimeout(() => (loopInWindow = loopDelayOf(loop)), Math.max(0, window.end - Date.now()));
+      setTimeout(() => (loopInWindow = loopDelayOf(loop, LOOP_RESOLUTION_MS)), Math.max(0, window.end - Date.now()));
       return null;
     }
     case 'report':

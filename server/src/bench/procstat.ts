@@ -25,6 +25,8 @@ export interface ProcSample {
   cpuMs: number;
   /** Resident set size, in bytes. */
   rssBytes: number;
+  /** Bytes the process caused to be written to storage so far (null when /proc/<pid>/io is unreadable). */
+  writeBytes: number | null;
 }
 
 /** Samples a process, or returns null when /proc is not there (not Linux) or it has exited. */
@@ -37,7 +39,19 @@ export function sampleProcess(pid: number): ProcSample | null {
     const stime = Number(fields[12]);
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0);
-    return { at: performance.now(), cpuMs: ((utime + stime) * 1000) / clockTicks(), rssBytes: rssKb * 1024 };
+    let writeBytes: number | null = null;
+    try {
+      writeBytes = Number(/write_bytes:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+      if (!Number.isFinite(writeBytes)) writeBytes = null;
+    } catch {
+      // Not readable without privileges on some systems.
+    }
+    return {
+      at: performance.now(),
+      cpuMs: ((utime + stime) * 1000) / clockTicks(),
+      rssBytes: rssKb * 1024,
+      writeBytes,
+    };
   } catch {
     return null;
   }
@@ -72,4 +86,10 @@ export function sampleMachine(): MachineSample | null {
 export function machineBusyPercent(from: MachineSample | null, to: MachineSample | null): number | null {
   if (!from || !to || to.totalTicks <= from.totalTicks) return null;
   return Math.round(((to.busyTicks - from.busyTicks) / (to.totalTicks - from.totalTicks)) * 1000) / 10;
+}
+
+/** Storage writes between two samples, in MB per second. */
+export function writeMBps(from: ProcSample | null, to: ProcSample | null): number | null {
+  if (!from || !to || from.writeBytes === null || to.writeBytes === null || to.at <= from.at) return null;
+  return Math.round(((to.writeBytes - from.writeBytes) / 1048576 / ((to.at - from.at) / 1000)) * 10) / 10;
 }

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const { port } = httpServer.address() as AddressInfo;
   serveRunner({
     commit: () => null,
+    transactions: () => null,
     sockets: () => ({ devices: devices.sockets.size, dashboards: dashboards.sockets.size }),
     async stop() {
       clearInterval(clock);

@@ -25,8 +25,38 @@ async function main(): Promise<void> {
     signInPerMinute: 10_000,
   });
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+
+  // Instrumentation only: time every store transaction (the group committer's included). With
+  // better-sqlite3 a transaction runs on the event loop, fsync and all, so this is how long
+  // each one held the loop.
+  let durations: number[] = [];
+  const store = server.store;
+  const transaction = store.transaction.bind(store);
+  store.transaction = (work) => {
+    const started = performance.now();
+    try {
+      return transaction(work);
+    } finally {
+      durations.push(performance.now() - started);
+    }
+  };
+  const round = (ms: number | undefined): number | null => (ms === undefined ? null : Math.round(ms * 100) / 100);
+
   serveRunner({
     commit: () => ({ ...server.ward.committer.stats }),
+    transactions: (reset) => {
+      const sorted = [...durations].sort((a, b) => a - b);
+      const at = (q: number): number | null => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+      const stats = {
+        count: sorted.length,
+        totalMs: Math.round(sorted.reduce((a, b) => a + b, 0)),
+        p50Ms: at(0.5),
+        p99Ms: at(0.99),
+        maxMs: round(sorted[sorted.length - 1]),
+      };
+      if (reset) durations = [];
+      return stats;
+    },
     sockets: () => ({
       devices: server.io.of(DEVICE_NAMESPACE).sockets.size,
       dashboards: server.io.of(DASHBOARD_NAMESPACE).sockets.size,

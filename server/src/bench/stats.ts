@@ -95,6 +95,9 @@ export function summarise(h: MsHistogram): LatencySummary {
   };
 }
 
+/** Sampling period of the event-loop delay monitors, in ms. */
+export const LOOP_RESOLUTION_MS = 10;
+
 /** Event-loop delay of one thread over a window, in ms. */
 export interface LoopDelay {
   p50: number;
@@ -102,9 +105,13 @@ export interface LoopDelay {
   max: number;
 }
 
-/** Reads a `perf_hooks` event-loop-delay histogram (nanoseconds) as milliseconds. */
-export function loopDelayOf(h: { percentile(p: number): number; max: number; count?: number }): LoopDelay {
-  const ms = (ns: number): number => Math.round((Number.isFinite(ns) ? ns : 0) / 1e4) / 100;
+/**
+ * Reads a `perf_hooks` event-loop-delay histogram (nanoseconds) as milliseconds of delay beyond
+ * its sampling timer (the histogram records whole timer intervals, so `resolutionMs` is taken off).
+ */
+export function loopDelayOf(h: { percentile(p: number): number; max: number }, resolutionMs: number): LoopDelay {
+  const ms = (ns: number): number =>
+    Math.max(0, Math.round(((Number.isFinite(ns) ? ns : 0) / 1e6 - resolutionMs) * 100) / 100);
   return { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) };
 }
 

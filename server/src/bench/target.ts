@@ -16,7 +16,7 @@ import { mapLimit } from './stats.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface TargetOptions {
-  /** Write a V8 CPU profile of the target into this directory when it stops. */
+  /** Write a V8 CPU profile of each measurement window into this directory. */
   cpuProfileDir?: string | null;
   /** Let the runner trigger a full GC before memory samples (soak). */
   exposeGc?: boolean;
@@ -42,6 +42,7 @@ export class Target {
 
   private constructor(
     readonly kind: TargetKind,
+    readonly options: TargetOptions,
     readonly child: ChildProcess,
     readonly url: string,
     readonly pid: number,
@@ -60,7 +61,6 @@ export class Target {
   static async start(kind: TargetKind, options: TargetOptions = {}): Promise<Target> {
     const setupCode = randomBytes(12).toString('base64url');
     const execArgv: string[] = [];
-    if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     if (options.exposeGc) execArgv.push('--expose-gc');
     const child = fork(path.join(here, kind === 'server' ? 'server-child.js' : 'relay-child.js'), [], {
       execArgv,
@@ -85,7 +85,7 @@ export class Target {
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
-    const target = new Target(kind, child, ready.url, ready.pid, setupCode);
+    const target = new Target(kind, options, child, ready.url, ready.pid, setupCode);
     if (kind === 'server') await target.signInAdmin();
     return target;
   }
@@ -107,6 +107,16 @@ export class Target {
     const answer = await this.ask({ type: 'stats', id: this.nextId++, reset });
     if (answer.type !== 'stats') throw new Error('unexpected answer to stats');
     return answer.stats;
+  }
+
+  /** Starts the V8 profiler in the target. */
+  async profileStart(): Promise<void> {
+    await this.ask({ type: 'profile-start', id: this.nextId++ });
+  }
+
+  /** Stops the profiler and has the target write the profile to `file`. */
+  async profileStop(file: string): Promise<void> {
+    await this.ask({ type: 'profile-stop', id: this.nextId++, file });
   }
 
   /** Full garbage collection in the target (only when started with exposeGc). */

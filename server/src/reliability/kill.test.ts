@@ -1,6 +1,6 @@
 /**
  * Kill test: the built server is SIGKILLed at seeded random moments while simulated monitors
- * stream at 15 Hz, and restarted each time on the same database file. Every reading the
+ * stream at 20 Hz, and restarted each time on the same database file. Every reading the
  * server ever acknowledged (`accepted` or `duplicate`) must be in the SQLite file exactly
  * once, nothing may be stored twice, and a high-priority alarm, raised and then acknowledged
  * just before a kill, must come back after the restart as it was.
@@ -31,9 +31,9 @@ import { alarmProblems, deviceReadings, duplicateDeviceSeqs, openReadonly, readi
 import { ServerProcess, assertServerBuilt, freePort, sourcesNewerThanBuild } from './server-process.js';
 
 /** Change with RELIABILITY_SEED=… to explore other kill schedules; the default is what CI runs. */
-const SEED = Number(process.env.RELIABILITY_SEED ?? 20_251_124);
+const SEED = Number(process.env.RELIABILITY_SEED ?? 20_251_125);
 const MONITORS = 4;
-const RATE_HZ = 15;
+const RATE_HZ = 20;
 const SETUP_CODE = 'kill-test-setup-code-0123';
 const PASSWORD = 'correct horse battery staple';
 /** The alarm is raised before this kill (0-based) and acknowledged before the next one. */

@@ -1030,3 +1030,36 @@ describe('manual checks across a pause', () => {
     expect(events.map((e) => e.alarm.condition)).toContain('check.sbp');
   });
 });
+
+describe('worsening to a crisis after acknowledgement', () => {
+  it('re-alerts an acknowledged high SpO2 alarm when SpO2 falls below the crisis limit', () => {
+    const t0 = 2_000_000;
+    let state = initialAlarmState('s1', 'infusing', {}, t0);
+    const feed = (input: AlarmInput) => {
+      const r = stepAlarms(DEFAULT_PROFILE, state, input);
+      state = r.state;
+      return r.events;
+    };
+    const spo2 = (value: number, sec: number) =>
+      feed({
+        type: 'reading',
+        at: t0 + sec * 1000,
+        vital: 'spo2',
+        value,
+        measuredAt: t0 + sec * 1000,
+        source: 'device',
+      });
+    for (let sec = 0; sec <= 16; sec++) spo2(88, sec);
+    const alarm = Object.values(state.alarms)[0]?.alarm;
+    expect(alarm?.priority).toBe('high');
+    feed({ type: 'acknowledge', at: t0 + 17_000, alarmId: alarm?.id ?? '', by: 'Nora' });
+    expect(spo2(85, 18)).toEqual([]);
+    const events = spo2(75, 19);
+    expect(events.map((e) => [e.type, e.alarm.message, e.alarm.acknowledgedAt])).toEqual([
+      ['priority-raised', 'SpO2 75 < 80', null],
+    ]);
+    // Acknowledged again at the crisis level, a further fall does not re-alert.
+    feed({ type: 'acknowledge', at: t0 + 20_000, alarmId: alarm?.id ?? '', by: 'Nora' });
+    expect(spo2(72, 21)).toEqual([]);
+  });
+});

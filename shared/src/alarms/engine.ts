@@ -49,6 +49,8 @@ export interface AlarmTrack {
    * existed, which count from `raisedAt`.
    */
   highSince?: number | null;
+  /** Whether a crisis (immediate) limit has been crossed during this alarm. */
+  crisis?: boolean;
 }
 
 /** Everything the engine remembers about one session. JSON-serialisable, so it can be persisted. */
@@ -269,7 +271,20 @@ function handleLimit(step: Step, input: Extract<AlarmInput, { type: 'reading' }>
   }
   if (breach.immediate && (!current || current.side === breach.side)) {
     delete step.state.pending[condition];
+    if (current && !current.crisis && current.alarm.acknowledgedAt !== null) {
+      // Acknowledged at a high limit, now at a crisis value: it needs a nurse's attention again.
+      const alarm = current.alarm;
+      alarm.message = breach.message;
+      alarm.acknowledgedAt = null;
+      alarm.acknowledgedBy = null;
+      alarm.audioPausedUntil = null;
+      alarm.audioPausedBy = null;
+      current.highSince = at;
+      step.emit('priority-raised', at, alarm);
+    }
     step.raise(condition, at, fields, breach.side, clearBound);
+    const track = step.state.alarms[condition];
+    if (track) track.crisis = true;
     return;
   }
   const delayMs = (limits?.delaySec ?? 0) * 1000;
