@@ -96,7 +96,14 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
     hsts: config.cookieSecure ? undefined : false,
   });
   await installAuth(app, store);
-  attachDeviceNamespace(io.of(DEVICE_NAMESPACE) as DeviceNamespace, { store, ward, broadcaster, log });
+  const deviceNamespaceState = { closing: false };
+  attachDeviceNamespace(io.of(DEVICE_NAMESPACE) as DeviceNamespace, {
+    store,
+    ward,
+    broadcaster,
+    log,
+    isClosing: () => deviceNamespaceState.closing,
+  });
   attachDashboardNamespace(dashboards, { app, store, ward, log });
 
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, serverTime: Date.now() }));
@@ -119,9 +126,12 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
 
   const indexHtml = config.clientDir ? path.join(config.clientDir, 'index.html') : null;
   if (config.clientDir && indexHtml && fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
+    // wildcard (the default) serves files by path at request time, so a rebuilt client's new
+    // asset names are found without a restart.
+    await app.register(fastifyStatic, { root: config.clientDir });
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      const spaRoute = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+      if (request.method === 'GET' && spaRoute) return reply.sendFile('index.html');
       return reply
         .status(404)
         .send({ code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url}` });
@@ -140,6 +150,8 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
   }, tickMs);
 
   app.addHook('preClose', async () => {
+    // The server is the one going away: that is not the monitors' disconnection.
+    deviceNamespaceState.closing = true;
     clearInterval(clock);
     io.of(DEVICE_NAMESPACE).disconnectSockets(true);
     dashboards.disconnectSockets(true);

@@ -14,3 +14,4 @@ export * from './clinical/schemas.js';
 export * from './review/downsample.js';
 export * from './review/summary.js';
 export * from './thresholds/overrides.js';
+export * from './socket/messages.js';

@@ -1,49 +1,23 @@
-// Schemas for what the server sends that shared/ types but does not (yet) give a zod
-// schema for. Everything from the server is outside input: parsed before it is used.
+// Everything from the server is outside input: parsed with the shared schemas before it is used.
 import {
   Alarm,
   ClinicalEvent,
-  EpochMs,
   Reading,
-  Session,
-  ThresholdProfile,
-  User,
+  SessionSnapshotMessage as SessionSnapshotSchema,
   type ApiError,
   type SessionSnapshot,
 } from '@infusion/shared';
-import { z } from 'zod';
+import type { z } from 'zod';
 
-/** Answer to `session:watch`. */
-export const SessionSnapshotSchema = z.object({
-  session: Session,
-  profile: ThresholdProfile,
-  readings: z.array(z.unknown()),
-  alarms: z.array(z.unknown()),
-  /** Older servers sent none. */
-  clinicalEvents: z.array(z.unknown()).default([]),
-  serverTime: EpochMs,
-});
-
-/** Answer to `ward:watch`. */
-export const WardSnapshotSchema = z.object({
-  sessions: z.array(z.unknown()),
-  alarms: z.array(z.unknown()),
-});
-
-/** The `readings` broadcast. Readings are checked one by one (see `parseEach`). */
-export const ReadingsMessageSchema = z.object({
-  sessionId: z.string(),
-  readings: z.array(z.unknown()),
-});
-
-/** Answer to `GET /api/auth/me`. */
-export const WhoAmISchema = z.object({ user: User.nullable(), setupNeeded: z.boolean() });
-
-/** Answer to a sign-in or to the first-start setup. */
-export const SignedInSchema = z.object({ user: User });
-
-/** The `heartbeat` broadcast. */
-export const HeartbeatSchema = z.object({ serverTime: EpochMs });
+// The envelopes live in shared/ with every other schema; these names are the client's.
+export {
+  SessionSnapshotMessage as SessionSnapshotSchema,
+  WardSnapshotMessage as WardSnapshotSchema,
+  ReadingsMessageEnvelope as ReadingsMessageSchema,
+  WhoAmI as WhoAmISchema,
+  SignedIn as SignedInSchema,
+  Heartbeat as HeartbeatSchema,
+} from '@infusion/shared';
 
 /** An error answer from the server, or one the client makes up when there was none. */
 export type ServerError = ApiError;

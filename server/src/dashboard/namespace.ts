@@ -34,6 +34,8 @@ export type DashboardNamespace = Namespace<
 const DEFAULT_WINDOW_MS = 15 * 60_000;
 const sessionRoom = (id: string): string => `session:${id}`;
 const WARD_ROOM = 'ward';
+/** How much history a ward tile's trend line starts with. */
+const WARD_TREND_MS = 5 * 60_000;
 
 /** Broadcasts the ward's news to dashboards watching a session, and to ward screens. */
 export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
@@ -119,7 +121,12 @@ export function attachDashboardNamespace(
     socket.on('ward:watch', (_request, ack) => {
       if (typeof ack !== 'function') return;
       void socket.join(WARD_ROOM);
-      ack({ ok: true, data: { sessions: ward.monitoredSessions(), alarms: ward.allAlarms() } });
+      const serverTime = Date.now();
+      const sessions = ward.monitoredSessions();
+      const readings = sessions.flatMap((session) =>
+        store.readingsForSession(session.id, { sinceMeasuredAt: serverTime - WARD_TREND_MS }),
+      );
+      ack({ ok: true, data: { sessions, alarms: ward.allAlarms(), readings, serverTime } });
     });
 
     socket.on('alarm:acknowledge', (request, ack) => {

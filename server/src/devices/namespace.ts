@@ -27,7 +27,13 @@ function handshakeError(code: string, message: string): Error & { data: { code: 
  */
 export function attachDeviceNamespace(
   nsp: DeviceNamespace,
-  deps: { store: Store; ward: Ward; broadcaster: WardBroadcaster; log: (msg: string, err?: unknown) => void },
+  deps: {
+    store: Store;
+    ward: Ward;
+    broadcaster: WardBroadcaster;
+    log: (msg: string, err?: unknown) => void;
+    isClosing: () => boolean;
+  },
 ): void {
   const { store, ward, broadcaster } = deps;
 
@@ -55,6 +61,7 @@ export function attachDeviceNamespace(
     });
 
     socket.on('disconnect', () => {
+      if (deps.isClosing()) return;
       // Only the last connection of a device going away means the monitor is gone.
       void nsp
         .in(`device:${deviceId}`)

@@ -496,7 +496,9 @@ export function openSqliteStore(file: string): Store {
       db.prepare(`UPDATE devices SET token_hash = ? WHERE id = ?`).run(tokenHash, deviceId);
     },
     listDevices() {
-      return (db.prepare(`SELECT id, label, created_at FROM devices ORDER BY label`).all() as DeviceRow[]).map(toDevice);
+      return (db.prepare(`SELECT id, label, created_at FROM devices ORDER BY label`).all() as DeviceRow[]).map(
+        toDevice,
+      );
     },
     getDevice(id) {
       const row = db.prepare(`SELECT id, label, created_at FROM devices WHERE id = ?`).get(id) as DeviceRow | undefined;
@@ -584,7 +586,9 @@ export function openSqliteStore(file: string): Store {
     },
 
     countUsers() {
-      return (db.prepare(`SELECT count(*) AS n FROM users`).get() as { n: number }).n;
+      // Only accounts someone can sign in to count: the demo simulator's does not.
+      return (db.prepare(`SELECT count(*) AS n FROM users WHERE password_hash LIKE 'scrypt$%'`).get() as { n: number })
+        .n;
     },
     createUser(u) {
       const id = randomUUID();

@@ -64,7 +64,10 @@ export interface ReadingsMessage {
 export interface DashboardToServerEvents {
   'session:watch': (request: unknown, ack: (result: Ack<SessionSnapshot>) => void) => void;
   'session:unwatch': (request: unknown, ack: (result: Ack<null>) => void) => void;
-  'ward:watch': (request: unknown, ack: (result: Ack<{ sessions: Session[]; alarms: Alarm[] }>) => void) => void;
+  'ward:watch': (
+    request: unknown,
+    ack: (result: Ack<{ sessions: Session[]; alarms: Alarm[]; readings: Reading[]; serverTime: number }>) => void,
+  ) => void;
   'alarm:acknowledge': (request: unknown, ack: (result: Ack<Alarm | null>) => void) => void;
   'alarm:pause-audio': (request: unknown, ack: (result: Ack<Alarm[]>) => void) => void;
 }
