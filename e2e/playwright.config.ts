@@ -53,6 +53,8 @@ export default defineConfig({
       SETUP_CODE: E2E_SETUP_CODE,
       SIGN_IN_PER_MINUTE: '1000',
       LOG_LEVEL: 'warn',
+      // Lets parallel work run the tests against its own client build.
+      ...(process.env.E2E_CLIENT_DIR ? { CLIENT_DIR: process.env.E2E_CLIENT_DIR } : {}),
     },
   },
 });

@@ -8,7 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DashboardReport, MonitorReport, MonitorWorkerConfig, MonitorSpec } from './load-types.js';
-import { cpuPercent, machineBusyPercent, sampleMachine, writeMBps, type MachineSample, type ProcSample } from './procstat.js';
+import {
+  cpuPercent,
+  machineBusyPercent,
+  sampleMachine,
+  writeMBps,
+  type MachineSample,
+  type ProcSample,
+} from './procstat.js';
 import { WorkerClient } from './rpc.js';
 import { MsHistogram, sleep, summarise, type LatencySummary, type LoopDelay } from './stats.js';
 import type { Chair, Target } from './target.js';
@@ -193,7 +200,9 @@ export class LoadGenerator {
       };
     const stats = await this.target.stats();
     if (profileDir) {
-      await this.target.profileStop(path.resolve(profileDir, `${this.target.kind}-N${this.monitorCount}-${Date.now()}.cpuprofile`));
+      await this.target.profileStop(
+        path.resolve(profileDir, `${this.target.kind}-N${this.monitorCount}-${Date.now()}.cpuprofile`),
+      );
     }
 
     // Drain: wait until every dashboard has the window's readings, or give up.

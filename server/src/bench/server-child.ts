@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     commit: () => ({ ...server.ward.committer.stats }),
     transactions: (reset) => {
       const sorted = [...durations].sort((a, b) => a - b);
-      const at = (q: number): number | null => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+      const at = (q: number): number | null =>
+        round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
       const stats = {
         count: sorted.length,
         totalMs: Math.round(sorted.reduce((a, b) => a + b, 0)),

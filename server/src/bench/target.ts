@@ -169,7 +169,7 @@ export class Target {
    * session, bind the two (three API calls, as the simulator's provisioning does). On the
    * relay: names only.
    */
-  async provision(count: number, concurrency = 8): Promise<Chair[]> {
+  async provision(count: number, concurrency = 16): Promise<Chair[]> {
     const indexes = Array.from({ length: count }, () => this.chairs++);
     if (this.kind === 'relay') {
       return indexes.map((index) => ({
