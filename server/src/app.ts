@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -54,6 +54,13 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: MAX_HTTP_BODY_BYTES,
+    // Bad URLs Fastify refuses itself (an over-long parameter, a broken %-escape) get the API's
+    // error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply)
+        .status(error.statusCode ?? 400)
+        .send({ code: ERROR_CODES.invalidPayload, message: error.message });
+    },
   });
   const store = openSqliteStore(config.databaseFile);
   const io = new Server(app.server, {
@@ -142,6 +149,21 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
     );
   }
 
+  // A monitor that was connected before a crash and never came back was never seen to
+  // disconnect: give monitors a moment to reconnect, then say which have not.
+  const reconnectGrace = setTimeout(() => {
+    for (const session of ward.monitoredSessions()) {
+      const deviceId = session.deviceId;
+      if (!deviceId) continue;
+      void io
+        .of(DEVICE_NAMESPACE)
+        .in(`device:${deviceId}`)
+        .fetchSockets()
+        .then((sockets) => (sockets.length === 0 ? ward.deviceConnection(deviceId, false, Date.now()) : undefined))
+        .catch((err: unknown) => log('monitor reconnect check failed', err));
+    }
+  }, config.monitorReconnectGraceMs ?? 15_000);
+
   const tickMs = config.tickMs ?? 1000;
   const clock = setInterval(() => {
     const now = Date.now();
@@ -153,6 +175,7 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
     // The server is the one going away: that is not the monitors' disconnection.
     deviceNamespaceState.closing = true;
     clearInterval(clock);
+    clearTimeout(reconnectGrace);
     io.of(DEVICE_NAMESPACE).disconnectSockets(true);
     dashboards.disconnectSockets(true);
     io.engine.close();

@@ -7,11 +7,21 @@ import './alarms.css';
  * The session's alarms, most urgent first, coloured and flashing by IEC 60601-1-8 priority.
  * `alarms` arrive sorted (see `sortAlarms`).
  */
-export function AlarmBar({ alarms, actions }: { alarms: readonly Alarm[]; actions: AlarmActions }) {
+export function AlarmBar({
+  alarms,
+  actions,
+  live = true,
+}: {
+  alarms: readonly Alarm[];
+  actions: AlarmActions;
+  /** False while the connection is lost: then "no alarms" is not known, and must not be said. */
+  live?: boolean;
+}) {
+  const quietText = live ? 'No active alarms' : 'Alarm state unknown – not connected';
   // Screen readers hear which alarms there are when that changes, not every countdown tick.
   const summary =
     alarms.length === 0
-      ? 'No active alarms'
+      ? quietText
       : `${alarms.length} ${alarms.length === 1 ? 'alarm' : 'alarms'}: ${alarms
           .map((a) => `${PRIORITY_PREFIX[a.priority]} ${a.message}`)
           .join('; ')}`;
@@ -22,8 +32,8 @@ export function AlarmBar({ alarms, actions }: { alarms: readonly Alarm[]; action
   );
   if (alarms.length === 0) {
     return (
-      <div className="alarm-bar alarm-bar--quiet">
-        <span aria-hidden="true">No active alarms</span>
+      <div className={`alarm-bar alarm-bar--quiet${live ? '' : ' alarm-bar--unknown'}`}>
+        <span aria-hidden="true">{quietText}</span>
         {announcement}
       </div>
     );

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { AlarmBar } from '../alarms/AlarmBar';
 import type { AlarmActions } from '../alarms/AlarmRow';
 import { useAlarmTones } from '../alarms/useAlarmTones';
+import { useConnectionView } from '../connection/ConnectionContext';
 import { chartMarkers } from './chartMarkers';
 import type { LiveSessionStore, ReconnectNote } from './liveSession';
 import type { LiveSessionData } from './liveSessionState';
@@ -58,6 +59,7 @@ function Monitor({
   store: LiveSessionStore;
 }) {
   useAlarmTones(data.alarms);
+  const connection = useConnectionView();
   const audioPauseSec = data.profile.audioPauseSec;
   const actions = useMemo<AlarmActions>(
     () => ({
@@ -76,7 +78,7 @@ function Monitor({
 
   return (
     <div className="session-view" data-testid="session-view">
-      <AlarmBar alarms={data.alarms} actions={actions} />
+      <AlarmBar alarms={data.alarms} actions={actions} live={connection.status === 'live'} />
       <SessionHeader session={data.session} />
       {note && (
         <div className="notice notice--info" role="status" data-testid="reconnect-note">

@@ -80,7 +80,8 @@ export async function installAuth(app: FastifyInstance, store: Store): Promise<v
     const role: Role | null = config.public || !request.url.startsWith('/api/') ? null : (config.role ?? 'nurse');
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.url.startsWith('/api/')) {
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      // `Origin: null` (sandboxed frames, file: pages) or garbage is as foreign as another host.
+      if (origin && (!URL.canParse(origin) || new URL(origin).host !== request.headers.host)) {
         throw new HttpError(403, ERROR_CODES.forbidden, 'cross-origin write refused');
       }
     }

@@ -27,6 +27,8 @@ export interface ServerConfig {
   logLevel: z.infer<typeof EnvConfig>['LOG_LEVEL'];
   /** Built client to serve, or null to serve the API only. */
   clientDir: string | null;
+  /** How long after start-up a monitor may take to reconnect before it is reported missing. */
+  monitorReconnectGraceMs?: number;
   /** Alarm clock period; tests may shorten it. */
   tickMs?: number;
   /** First-start code for creating the admin; random when not given. */

@@ -49,7 +49,9 @@ let counter = 0;
 export const TEST_SETUP_CODE = 'test-setup-code-0123456789';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-export async function startHarness(options: { tickMs?: number; dir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { tickMs?: number; dir?: string; monitorReconnectGraceMs?: number } = {},
+): Promise<Harness> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-test-'));
   const databaseFile = path.join(dir, 'test.db');
   const server = await buildServer({
@@ -61,6 +63,9 @@ export async function startHarness(options: { tickMs?: number; dir?: string } = 
     setupCode: TEST_SETUP_CODE,
     signInPerMinute: 1000,
     ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+    ...(options.monitorReconnectGraceMs === undefined
+      ? {}
+      : { monitorReconnectGraceMs: options.monitorReconnectGraceMs }),
   });
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   const sockets: Socket[] = [];

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LADDER, QUICK_LADDER, parseBenchArgs } from './args.js';
+import { judge } from './capacity.js';
+import type { WindowResult } from './load.js';
+import { HISTOGRAM_MAX_MS, MsHistogram, summarise } from './stats.js';
+
+describe('MsHistogram', () => {
+  it('reads quantiles as the smallest value covering the rank', () => {
+    const h = new MsHistogram();
+    for (let ms = 1; ms <= 100; ms++) h.add(ms);
+    expect(h.quantile(0.5)).toBe(50);
+    expect(h.quantile(0.99)).toBe(99);
+    expect(h.quantile(1)).toBe(100);
+    expect(summarise(h)).toEqual({ samples: 100, p50: 50, p95: 95, p99: 99, max: 100 });
+  });
+
+  it('weights samples, clamps negatives to 0 and overflow to the last bucket', () => {
+    const h = new MsHistogram();
+    h.add(-3, 5);
+    h.add(HISTOGRAM_MAX_MS * 2);
+    expect(h.total).toBe(6);
+    expect(h.quantile(0.5)).toBe(0);
+    expect(h.max).toBe(HISTOGRAM_MAX_MS);
+  });
+
+  it('survives the trip between threads as pairs, and merges', () => {
+    const a = new MsHistogram();
+    a.add(3, 2);
+    a.add(7);
+    const b = MsHistogram.fromPairs(a.toPairs());
+    expect(b.toPairs()).toEqual([
+      [3, 2],
+      [7, 1],
+    ]);
+    b.merge(a);
+    expect(b.total).toBe(6);
+    expect(summarise(new MsHistogram()).p99).toBeNull();
+  });
+});
+
+describe('parseBenchArgs', () => {
+  it('defaults to the capacity search of both targets', () => {
+    const parsed = parseBenchArgs([]);
+    expect(parsed.kind).toBe('run');
+    if (parsed.kind !== 'run') return;
+    expect(parsed.options).toMatchObject({
+      mode: 'capacity',
+      quick: false,
+      ladder: DEFAULT_LADDER,
+      targets: ['server', 'relay'],
+      windowSec: 10,
+      p99LimitMs: 100,
+      dashboards: 8,
+      wardDashboards: 2,
+    });
+  });
+
+  it('reads quick and soak modes and their options', () => {
+    const quick = parseBenchArgs(['--quick']);
+    expect(quick.kind === 'run' && quick.options.ladder).toEqual(QUICK_LADDER);
+    const soak = parseBenchArgs(['--soak', '--soak-monitors', '50', '--soak-hours', '0.5', '--targets', 'server']);
+    expect(soak.kind === 'run' && soak.options).toMatchObject({
+      mode: 'soak',
+      soakMonitors: 50,
+      soakHours: 0.5,
+      soakCompress: 20,
+      targets: ['server'],
+    });
+  });
+
+  it('refuses bad input with a message', () => {
+    expect(parseBenchArgs(['--ladder', '100,50'])).toEqual({ kind: 'error', message: '--ladder must be increasing' });
+    expect(parseBenchArgs(['--targets', 'nginx']).kind).toBe('error');
+    expect(parseBenchArgs(['--window-sec', '-1']).kind).toBe('error');
+    expect(parseBenchArgs(['--bogus']).kind).toBe('error');
+    expect(parseBenchArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+});
+
+describe('judge', () => {
+  const base = {
+    latencyMs: { samples: 10, p50: 1, p95: 2, p99: 3, max: 4 },
+    lost: 0,
+    acks: { ok: 10, refused: 0, rejectedReadings: 0, pending: 0 },
+    disconnects: 0,
+    refusedWatches: 0,
+  } as unknown as WindowResult;
+
+  it('passes a window under the limit with nothing lost', () => {
+    expect(judge(base, 100)).toEqual([]);
+  });
+
+  it('names every reason a window fails', () => {
+    const failures = judge(
+      {
+        ...base,
+        latencyMs: { ...base.latencyMs, p99: 100 },
+        lost: 2,
+        acks: { ok: 1, refused: 1, rejectedReadings: 3, pending: 4 },
+      } as WindowResult,
+      100,
+    );
+    expect(failures).toEqual([
+      'p99 100 ms ≥ 100 ms',
+      '2 deliveries lost',
+      '1 batches refused',
+      '3 readings not accepted',
+      '4 batches unacknowledged',
+    ]);
+  });
+});

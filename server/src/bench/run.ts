@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: the load benchmark (see USAGE in args.ts and docs/PERFORMANCE.md).
+ * Progress and tables go to stderr; the result, one JSON object, goes to stdout and to
+ * bench-results/<timestamp>.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { USAGE, parseBenchArgs, type BenchOptions } from './args.js';
+import { findCapacity, type CapacityOptions, type TargetCapacity } from './capacity.js';
+import { capacityTable, soakTable, stepsTable } from './report.js';
+import { runSoak } from './soak.js';
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+const loadOptions = (o: BenchOptions) => ({
+  monitorWorkers: o.monitorWorkers,
+  sessionDashboards: o.dashboards,
+  wardDashboards: o.wardDashboards,
+  probeEvery: 10,
+  probeEverySec: 5,
+  maxProbes: 50,
+});
+
+async function capacity(o: BenchOptions) {
+  const options: CapacityOptions = {
+    ladder: o.ladder,
+    warmupMs: o.warmupSec * 1000,
+    windowMs: o.windowSec * 1000,
+    drainMaxMs: 10_000,
+    p99LimitMs: o.p99LimitMs,
+    loopLimitMs: o.loopLimitMs,
+    load: { ...loadOptions(o), batchesPerSecond: 1, samplesPerBatch: 1 },
+    target: { cpuProfileDir: o.profileDir, dbDir: o.dbDir },
+  };
+  const results: Partial<Record<'server' | 'relay', TargetCapacity>> = {};
+  for (const kind of o.targets) {
+    log(`\n${kind}: stepping through ${o.ladder.join(', ')} monitors`);
+    results[kind] = await findCapacity(kind, options, log);
+  }
+  const server = results.server;
+  const relay = results.relay;
+  const ratio = server?.capacity && relay?.capacity ? Math.round((server.capacity / relay.capacity) * 100) / 100 : null;
+  const exact = (r: TargetCapacity | undefined): boolean => r?.limitedBy === 'target';
+  return {
+    results,
+    ratio,
+    /** Exact when both capacities were set by the targets themselves, not by the generator or ladder. */
+    ratioIsExact: exact(server) && exact(relay),
+    targetMet:
+      ratio === null
+        ? null
+        : ratio >= 0.5
+          ? relay?.limitedBy === 'target' || relay?.limitedBy === undefined
+            ? true
+            : 'met against a lower bound of the relay'
+          : false,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (args.kind === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (args.kind === 'error') {
+    process.stderr.write(`${args.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const o = args.options;
+  if (o.profileDir) fs.mkdirSync(o.profileDir, { recursive: true });
+  const startedAt = new Date();
+  const t0 = performance.now();
+  log(
+    `infusion-monitor bench: ${o.mode}${o.quick ? ' (quick)' : ''} on ${os.cpus().length} cores, node ${process.version}`,
+  );
+
+  let body: Record<string, unknown>;
+  let tables: string;
+  if (o.mode === 'soak') {
+    const soak = await runSoak(
+      {
+        monitors: o.soakMonitors,
+        hours: o.soakHours,
+        compress: o.soakCompress,
+        samplesPerBatch: o.soakSamples,
+        warmupMs: (o.quick ? 15 : 60) * 1000,
+        windowMs: (o.quick ? 10 : 60) * 1000,
+        drainMaxMs: 10_000,
+        p99LimitMs: o.p99LimitMs,
+        loopLimitMs: o.loopLimitMs,
+        load: loadOptions(o),
+        target: { cpuProfileDir: o.profileDir, dbDir: o.dbDir },
+      },
+      log,
+    );
+    body = {
+      soak,
+      targetMet: soak.rssGrowthMB === null ? null : soak.rssGrowthMB < 20,
+    };
+    tables =
+      `${soakTable(soak)}\n\nRSS after GC: start ${soak.start.rssMB} MB, end ${soak.end.rssMB} MB, growth ${soak.rssGrowthMB} MB ` +
+      `(target < 20 MB: ${soak.rssGrowthMB !== null && soak.rssGrowthMB < 20 ? 'met' : 'MISSED'}); heap ${soak.start.heapUsedMB} → ${soak.end.heapUsedMB} MB; lost ${soak.lostTotal}`;
+  } else {
+    const c = await capacity(o);
+    body = c;
+    const all = Object.values(c.results);
+    tables = [
+      ...all.map((r) => `${r.target} steps:\n${stepsTable(r)}`),
+      capacityTable(all),
+      `server/relay capacity ratio: ${c.ratio ?? '–'}${c.ratioIsExact ? '' : ' (at least one capacity is a lower bound)'}; target ≥ 0.5: ${c.targetMet === null ? '–' : c.targetMet === false ? 'MISSED' : c.targetMet === true ? 'met' : c.targetMet}`,
+    ].join('\n\n');
+  }
+
+  const result = {
+    bench: 'infusion-monitor',
+    mode: o.mode,
+    quick: o.quick,
+    startedAt: startedAt.toISOString(),
+    durationSec: Math.round((performance.now() - t0) / 1000),
+    command: `node server/dist/bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: machine(),
+    options: o,
+    ...body,
+  };
+  log(`\n${tables}\n`);
+  fs.mkdirSync(o.outDir, { recursive: true });
+  const file = path.join(
+    o.outDir,
+    `${startedAt.toISOString().replace(/[:.]/g, '-')}${o.mode === 'soak' ? '-soak' : ''}.json`,
+  );
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`written to ${file}`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
