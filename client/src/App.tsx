@@ -1,4 +1,6 @@
 import { Link, Route, Routes } from 'react-router';
+import { AdminNavLink } from './admin/AdminNavLink';
+import { AdminPage } from './admin/AdminPage';
 import { AlarmSoundControl } from './alarms/AlarmSoundControl';
 import { EscalationBanner } from './alarms/EscalationBanner';
 import { useAuth } from './auth/AuthContext';
@@ -8,8 +10,12 @@ import { SignInPage } from './auth/SignInPage';
 import { useConnectionView } from './connection/ConnectionContext';
 import { ConnectionLostBanner } from './connection/ConnectionLostBanner';
 import { ConnectionStatusPill } from './connection/ConnectionStatusPill';
+import { ReviewSearchPage } from './review/ReviewSearchPage';
+import { ReviewSessionPage } from './review/ReviewSessionPage';
 import { SessionViewPage } from './session/SessionViewPage';
+import { NewSessionPage } from './sessions/NewSessionPage';
 import { SessionListPage } from './sessions/SessionListPage';
+import { WardPage } from './ward/WardPage';
 
 export function App() {
   return (
@@ -39,6 +45,9 @@ function MonitorFrame() {
         </Link>
         <nav className="top-bar__nav" aria-label="Main">
           <Link to="/">Sessions</Link>
+          <Link to="/ward">Ward</Link>
+          <Link to="/review">Review</Link>
+          <AdminNavLink />
         </nav>
         <div className="top-bar__status">
           <AlarmSoundControl />
@@ -51,7 +60,12 @@ function MonitorFrame() {
       <main className="app__main">
         <Routes>
           <Route path="/" element={<SessionListPage />} />
+          <Route path="/sessions/new" element={<NewSessionPage />} />
           <Route path="/sessions/:id" element={<SessionViewPage />} />
+          <Route path="/ward" element={<WardPage />} />
+          <Route path="/review" element={<ReviewSearchPage />} />
+          <Route path="/review/:id" element={<ReviewSessionPage />} />
+          <Route path="/admin" element={<AdminPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

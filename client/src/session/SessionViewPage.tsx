@@ -3,7 +3,9 @@ import { Link, useParams } from 'react-router';
 import { AlarmBar } from '../alarms/AlarmBar';
 import type { AlarmActions } from '../alarms/AlarmRow';
 import { useAlarmTones } from '../alarms/useAlarmTones';
+import { ChartingLayout } from '../charting/ChartingLayout';
 import { useConnectionView } from '../connection/ConnectionContext';
+import { LifecycleBar } from '../lifecycle/LifecycleBar';
 import { chartMarkers } from './chartMarkers';
 import type { LiveSessionStore, ReconnectNote } from './liveSession';
 import type { LiveSessionData } from './liveSessionState';
@@ -80,6 +82,12 @@ function Monitor({
     <div className="session-view" data-testid="session-view">
       <AlarmBar alarms={data.alarms} actions={actions} live={connection.status === 'live'} />
       <SessionHeader session={data.session} />
+      <LifecycleBar
+        session={data.session}
+        profile={data.profile}
+        latestSbp={data.latest.sbp?.value}
+        latestSpo2={data.latest.spo2?.value}
+      />
       {note && (
         <div className="notice notice--info" role="status" data-testid="reconnect-note">
           Reconnected – filled in {note.filled} {note.filled === 1 ? 'reading' : 'readings'}
@@ -90,21 +98,23 @@ function Monitor({
           Not receiving this session’s updates: {watchError}. Retrying…
         </div>
       )}
-      <div className="monitor">
-        {ROWS.map((kind) => (
-          <div className="monitor__row" key={kind}>
-            <SessionChart
-              kind={kind}
-              lines={lines[kind]}
-              profile={data.profile}
-              windowEnd={data.windowEnd}
-              markers={markers}
-            />
-            <PrimaryTile kind={kind} data={data} />
-          </div>
-        ))}
-      </div>
-      <SecondaryTiles data={data} />
+      <ChartingLayout session={data.session} events={clinicalEvents}>
+        <div className="monitor">
+          {ROWS.map((kind) => (
+            <div className="monitor__row" key={kind}>
+              <SessionChart
+                kind={kind}
+                lines={lines[kind]}
+                profile={data.profile}
+                windowEnd={data.windowEnd}
+                markers={markers}
+              />
+              <PrimaryTile kind={kind} data={data} />
+            </div>
+          ))}
+        </div>
+        <SecondaryTiles data={data} />
+      </ChartingLayout>
     </div>
   );
 }

@@ -53,6 +53,12 @@ export function SessionListPage() {
         {board.loadedAt !== null && (
           <span className="session-list__updated">List updated {formatClockSeconds(board.loadedAt)}</span>
         )}
+        <Link to="/ward" className="button session-list__ward" data-testid="open-ward">
+          Ward view – all chairs
+        </Link>
+        <Link to="/sessions/new" className="button button--primary session-list__new">
+          New session
+        </Link>
       </header>
       {board.error !== null && (
         <div className="notice notice--error" role="alert">

@@ -19,11 +19,17 @@ Modes:
   --soak                a compressed 4-hour session on the real server; RSS at start and end
 
 Capacity options:
-  --ladder N,N,...      monitor counts to step through (default 50,100,200,400,800,1200,1600,2400,3200,4800,6400,9600)
+  --ladder N,N,...      monitor counts to step through (default 50,200,400,800,1600,2400,3200,4800,6400,9600,12800;
+                        quick 100,800,2400,4800)
+  --refine K            bisection steps between the last pass and the first failure, each on a
+                        fresh target (default 2; quick 0)
   --targets LIST        server,relay (default both)
-  --window-sec S        measurement window per step (default 10; quick 5)
-  --warmup-sec S        warm-up after each step's monitors connect (default 3; quick 2)
+  --window-sec S        measurement window per step (default 10; quick 4)
+  --warmup-sec S        warm-up after each step's monitors connect (default 3; quick 1)
   --p99-limit-ms MS     latency limit for capacity (default 100)
+  --contention-limit P  a window where other processes on the machine used more than P % of
+                        a core counts as contended (default 30); a contended failure is
+                        measured again (--contention-retries, default 2; quick 1)
 Soak options:
   --soak-monitors N     monitors (default 200)
   --soak-hours H        session length simulated (default 4)
@@ -45,6 +51,9 @@ export interface BenchOptions {
   mode: 'capacity' | 'soak';
   quick: boolean;
   ladder: number[];
+  refine: number;
+  contentionLimitPercent: number;
+  contentionRetries: number;
   targets: ('server' | 'relay')[];
   windowSec: number;
   warmupSec: number;
@@ -64,8 +73,8 @@ export interface BenchOptions {
 
 export type BenchArgs = { kind: 'run'; options: BenchOptions } | { kind: 'help' } | { kind: 'error'; message: string };
 
-export const DEFAULT_LADDER = [50, 100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400, 9600];
-export const QUICK_LADDER = [50, 200, 800, 1600, 3200];
+export const DEFAULT_LADDER = [50, 200, 400, 800, 1600, 2400, 3200, 4800, 6400, 9600, 12800];
+export const QUICK_LADDER = [100, 800, 2400, 4800];
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
   if (raw === undefined) return fallback;
@@ -73,6 +82,13 @@ function positive(name: string, raw: string | undefined, fallback: number, integ
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
   }
+  return n;
+}
+
+function nonNegative(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
@@ -86,6 +102,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         quick: { type: 'boolean' },
         soak: { type: 'boolean' },
         ladder: { type: 'string' },
+        refine: { type: 'string' },
+        'contention-limit': { type: 'string' },
+        'contention-retries': { type: 'string' },
         targets: { type: 'string' },
         'window-sec': { type: 'string' },
         'warmup-sec': { type: 'string' },
@@ -123,10 +142,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     for (const t of targets) {
       if (t !== 'server' && t !== 'relay') throw new Error(`--targets: unknown target "${t}" (server, relay)`);
     }
-    const wardDashboards = v['ward-dashboards'] === undefined ? 2 : Number(v['ward-dashboards']);
-    if (!Number.isInteger(wardDashboards) || wardDashboards < 0) {
-      throw new Error('--ward-dashboards must be a non-negative integer');
-    }
+    const wardDashboards = nonNegative('ward-dashboards', v['ward-dashboards'], 2);
     const soakCompress = positive('soak-compress', v['soak-compress'], 20);
     const soakSamples = positive('soak-samples', v['soak-samples'], 4);
     if (soakSamples > soakCompress) {
@@ -138,9 +154,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         mode: v.soak ? 'soak' : 'capacity',
         quick,
         ladder,
+        refine: nonNegative('refine', v.refine, quick ? 0 : 2),
+        contentionLimitPercent: positive('contention-limit', v['contention-limit'], 30, false),
+        contentionRetries: nonNegative('contention-retries', v['contention-retries'], quick ? 1 : 2),
         targets: [...new Set(targets)] as ('server' | 'relay')[],
-        windowSec: positive('window-sec', v['window-sec'], quick ? 5 : 10, false),
-        warmupSec: positive('warmup-sec', v['warmup-sec'], quick ? 2 : 3, false),
+        windowSec: positive('window-sec', v['window-sec'], quick ? 4 : 10, false),
+        warmupSec: positive('warmup-sec', v['warmup-sec'], quick ? 1 : 3, false),
         p99LimitMs: positive('p99-limit-ms', v['p99-limit-ms'], 100, false),
         soakMonitors: positive('soak-monitors', v['soak-monitors'], 200),
         soakHours: positive('soak-hours', v['soak-hours'], 4, false),

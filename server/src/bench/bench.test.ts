@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, QUICK_LADDER, parseBenchArgs } from './args.js';
-import { judge } from './capacity.js';
+import { compareCapacities, judge, type TargetCapacity } from './capacity.js';
 import type { WindowResult } from './load.js';
 import { HISTOGRAM_MAX_MS, MsHistogram, summarise } from './stats.js';
 
@@ -107,5 +107,31 @@ describe('judge', () => {
       '3 readings not accepted',
       '4 batches unacknowledged',
     ]);
+  });
+});
+
+describe('compareCapacities', () => {
+  const cap = (capacity: number, limitedBy: TargetCapacity['limitedBy']) => ({ capacity, limitedBy }) as TargetCapacity;
+
+  it('judges the target on an exact ratio', () => {
+    expect(compareCapacities(cap(2400, 'target'), cap(6400, 'target'))).toEqual({
+      ratio: 0.38,
+      ratioKind: 'exact',
+      targetMet: false,
+    });
+    expect(compareCapacities(cap(3200, 'target'), cap(6400, 'target')).targetMet).toBe(true);
+  });
+
+  it('only concludes what a bound allows', () => {
+    // The relay's figure is a lower bound: the ratio can only be smaller than shown.
+    expect(compareCapacities(cap(2400, 'target'), cap(6400, 'generator'))).toMatchObject({
+      ratioKind: 'upper-bound',
+      targetMet: false,
+    });
+    expect(compareCapacities(cap(4800, 'target'), cap(6400, 'ladder')).targetMet).toBeNull();
+    // The server's figure is a lower bound: the ratio can only be larger.
+    expect(compareCapacities(cap(3200, 'ladder'), cap(6400, 'target')).targetMet).toBe(true);
+    expect(compareCapacities(cap(3200, 'ladder'), cap(6400, 'ladder')).targetMet).toBeNull();
+    expect(compareCapacities(undefined, cap(6400, 'target')).ratio).toBeNull();
   });
 });

@@ -12,6 +12,12 @@ import type { TargetKind } from './load-types.js';
 
 export interface CapacityOptions {
   ladder: number[];
+  /** Bisection steps after the ladder's first failure. */
+  refine: number;
+  /** CPU of other processes (percent of one core) above which a window counts as contended. */
+  contentionLimitPercent: number;
+  /** Times a contended failing window is measured again. */
+  contentionRetries: number;
   warmupMs: number;
   windowMs: number;
   drainMaxMs: number;
@@ -26,6 +32,12 @@ export interface StepResult extends WindowResult {
   failures: string[];
   /** Provisioning and connecting this step's new monitors. */
   setupSec: number;
+  /** A bisection step on a fresh target, after the ladder. */
+  refined: boolean;
+  /** Other processes used more CPU than `contentionLimitPercent` during the window. */
+  contended: boolean;
+  /** A contended failure measured again: not counted. */
+  superseded: boolean;
 }
 
 export interface TargetCapacity {
@@ -34,10 +46,11 @@ export interface TargetCapacity {
   capacity: number | null;
   /**
    * Why the search stopped: `target` (the target missed the limit), `generator` (the
-   * failing step was generator-bound: the capacity is a lower bound), `ladder` (every step
-   * passed: the capacity is a lower bound), or `error`.
+   * failing step was generator-bound: the capacity is a lower bound), `contention` (other
+   * processes were busy on the machine during the failing step, even after retries: a lower
+   * bound too), `ladder` (every step passed: a lower bound), or `error`.
    */
-  limitedBy: 'target' | 'generator' | 'ladder' | 'error';
+  limitedBy: 'target' | 'generator' | 'contention' | 'ladder' | 'error';
   atCapacity: StepResult | null;
   firstFailure: StepResult | null;
   steps: StepResult[];
@@ -75,52 +88,141 @@ export function judge(w: WindowResult, p99LimitMs: number): string[] {
   return failures;
 }
 
+/**
+ * Runs one fresh target through `ladder` (cumulative: earlier monitors keep sending) and stops
+ * at the first failing step.
+ */
+async function climb(
+  kind: TargetKind,
+  ladder: number[],
+  options: CapacityOptions,
+  refined: boolean,
+  log: (line: string) => void,
+): Promise<StepResult[]> {
+  const steps: StepResult[] = [];
+  const target = await Target.start(kind, options.target);
+  let load: LoadGenerator | null = null;
+  try {
+    load = await LoadGenerator.start(target, options.load);
+    for (const n of ladder) {
+      const setupStarted = performance.now();
+      const chairs = await target.provision(n - load.monitors);
+      await load.addChairs(chairs);
+      const setupSec = Math.round((performance.now() - setupStarted) / 100) / 10;
+      await sleep(options.warmupMs);
+      let step: StepResult | null = null;
+      for (let attempt = 0; ; attempt++) {
+        const w = await load.measure(options.windowMs, {
+          drainMaxMs: options.drainMaxMs,
+          loopLimitMs: options.loopLimitMs,
+        });
+        const failures = judge(w, options.p99LimitMs);
+        const contended = (w.otherCpuPercent ?? 0) > options.contentionLimitPercent;
+        step = { ...w, pass: failures.length === 0, failures, setupSec, refined, contended, superseded: false };
+        steps.push(step);
+        log(
+          `  ${kind} N=${n}${refined ? ' (refining)' : ''}${attempt > 0 ? ` (retry ${attempt})` : ''}: ${describe(step)}`,
+        );
+        // A failure while other processes were busy on the machine says little about the
+        // target: measure again, a few seconds later.
+        if (step.pass || !contended || attempt >= options.contentionRetries) break;
+        step.superseded = true;
+        log(`    other processes used ${w.otherCpuPercent}% of a core during that window: measuring again`);
+        await sleep(5000);
+      }
+      if (!step.pass) break;
+    }
+    return steps;
+  } finally {
+    await load?.stop();
+    await target.stop();
+  }
+}
+
+/** Rounds a monitor count between two steps to a tidy figure (a multiple of 50, or of 10 when close). */
+function midpoint(lo: number, hi: number): number | null {
+  const grain = hi - lo > 200 ? 50 : 10;
+  const mid = Math.round((lo + hi) / 2 / grain) * grain;
+  return mid > lo && mid < hi ? mid : null;
+}
+
+/**
+ * The capacity of one target: the ladder first, then `options.refine` bisection steps between
+ * the last pass and the first failure, each on a fresh target started with that many monitors.
+ */
 export async function findCapacity(
   kind: TargetKind,
   options: CapacityOptions,
   log: (line: string) => void,
 ): Promise<TargetCapacity> {
   const steps: StepResult[] = [];
-  const result = (limitedBy: TargetCapacity['limitedBy'], error?: string): TargetCapacity => {
-    const passed = steps.filter((s) => s.pass);
+  const result = (error?: string): TargetCapacity => {
+    // The smallest failing count bounds the capacity; the largest pass below it is the capacity.
+    const failures = steps.filter((s) => !s.pass && !s.superseded).sort((a, b) => a.monitors - b.monitors);
+    const firstFailure = failures[0] ?? null;
+    const passed = steps
+      .filter((s) => s.pass && (!firstFailure || s.monitors < firstFailure.monitors))
+      .sort((a, b) => a.monitors - b.monitors);
     const atCapacity = passed[passed.length - 1] ?? null;
+    const limitedBy: TargetCapacity['limitedBy'] = error
+      ? 'error'
+      : !firstFailure
+        ? 'ladder'
+        : firstFailure.generator.bound
+          ? 'generator'
+          : firstFailure.contended
+            ? 'contention'
+            : 'target';
     return {
       target: kind,
       capacity: atCapacity?.monitors ?? null,
       limitedBy,
       atCapacity,
-      firstFailure: steps.find((s) => !s.pass) ?? null,
+      firstFailure,
       steps,
       ...(error ? { error } : {}),
     };
   };
 
-  const target = await Target.start(kind, options.target);
-  let load: LoadGenerator | null = null;
   try {
-    load = await LoadGenerator.start(target, options.load);
-    for (const n of options.ladder) {
-      const setupStarted = performance.now();
-      const chairs = await target.provision(n - load.monitors);
-      await load.addChairs(chairs);
-      const setupSec = Math.round((performance.now() - setupStarted) / 100) / 10;
-      await sleep(options.warmupMs);
-      const w = await load.measure(options.windowMs, {
-        drainMaxMs: options.drainMaxMs,
-        loopLimitMs: options.loopLimitMs,
-      });
-      const failures = judge(w, options.p99LimitMs);
-      const step: StepResult = { ...w, pass: failures.length === 0, failures, setupSec };
-      steps.push(step);
-      log(`  ${kind} N=${n}: ${describe(step)}`);
-      if (!step.pass) return result(w.generator.bound ? 'generator' : 'target');
+    steps.push(...(await climb(kind, options.ladder, options, false, log)));
+    for (let i = 0; i < options.refine; i++) {
+      const current = result();
+      if (!current.firstFailure || current.capacity === null) break;
+      const mid = midpoint(current.capacity, current.firstFailure.monitors);
+      if (mid === null) break;
+      steps.push(...(await climb(kind, [mid], options, true, log)));
     }
-    return result('ladder');
+    return result();
   } catch (err) {
     log(`  ${kind}: error: ${(err as Error).stack ?? String(err)}`);
-    return result('error', (err as Error).message);
-  } finally {
-    await load?.stop();
-    await target.stop();
+    return result((err as Error).message);
   }
+}
+
+/**
+ * The server's capacity over the relay's, and whether the target (at least half) is met. A
+ * capacity the target did not set itself (the ladder ran out, or the generator was the
+ * bottleneck) is only a lower bound, which makes the ratio a bound, and the verdict may stay open.
+ */
+export function compareCapacities(server: TargetCapacity | undefined, relay: TargetCapacity | undefined) {
+  if (!server?.capacity || !relay?.capacity) return { ratio: null, ratioKind: 'unknown', targetMet: null };
+  const ratio = Math.round((server.capacity / relay.capacity) * 100) / 100;
+  const serverExact = server.limitedBy === 'target';
+  const relayExact = relay.limitedBy === 'target';
+  const ratioKind =
+    serverExact && relayExact ? 'exact' : serverExact ? 'upper-bound' : relayExact ? 'lower-bound' : 'unknown';
+  const targetMet =
+    ratioKind === 'exact'
+      ? ratio >= 0.5
+      : ratioKind === 'upper-bound'
+        ? ratio < 0.5
+          ? false
+          : null
+        : ratioKind === 'lower-bound'
+          ? ratio >= 0.5
+            ? true
+            : null
+          : null;
+  return { ratio, ratioKind, targetMet };
 }

@@ -219,9 +219,8 @@ export class LoadGenerator {
       for (const s of sessions) n += sent.get(s) ?? 0;
       return n;
     };
-    let received: [number, number][] = [];
     for (;;) {
-      received = await this.dashboardWorker.request<[number, number][]>({ op: 'counts' });
+      const received = await this.dashboardWorker.request<[number, number][]>({ op: 'counts' });
       const pendingAcks = monitorReports.reduce((a, r) => a + r.acks.pending, 0);
       const complete = received.every(([id, n]) => n >= expectedFor(id));
       if ((complete && pendingAcks === 0) || Date.now() - drainStarted > options.drainMaxMs) break;

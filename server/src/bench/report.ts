@@ -30,7 +30,7 @@ export function capacityTable(results: TargetCapacity[]): string {
     ],
     results.map((r) => {
       const s = r.atCapacity;
-      const bound = r.limitedBy === 'generator' || r.limitedBy === 'ladder';
+      const bound = r.limitedBy !== 'target';
       return [
         r.target,
         r.capacity === null ? null : `${bound ? '≥' : ''}${r.capacity}`,
@@ -64,11 +64,11 @@ export function stepsTable(r: TargetCapacity): string {
       'rss MB',
       'gen cpu %',
       'gen loop p99',
-      'machine %',
+      'others %',
       'result',
     ],
     r.steps.map((s) => [
-      s.monitors,
+      `${s.monitors}${s.refined ? '*' : ''}`,
       s.readingsPerSecond,
       s.latencyMs.p50,
       s.latencyMs.p95,
@@ -80,8 +80,8 @@ export function stepsTable(r: TargetCapacity): string {
       s.target.rssMB,
       s.generator.cpuPercent,
       `${maxLoop(s)}${s.generator.bound ? '!' : ''}`,
-      s.machineBusyPercent,
-      s.pass ? 'pass' : s.failures.join('; '),
+      `${s.otherCpuPercent ?? '–'}${s.contended ? '!' : ''}`,
+      s.pass ? 'pass' : `${s.superseded ? '(retried) ' : ''}${s.failures.join('; ')}`,
     ]),
   );
 }

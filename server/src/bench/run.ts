@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { USAGE, parseBenchArgs, type BenchOptions } from './args.js';
-import { findCapacity, type CapacityOptions, type TargetCapacity } from './capacity.js';
+import { compareCapacities, findCapacity, type CapacityOptions, type TargetCapacity } from './capacity.js';
 import { capacityTable, soakTable, stepsTable } from './report.js';
 import { runSoak } from './soak.js';
 
@@ -38,6 +38,9 @@ const loadOptions = (o: BenchOptions) => ({
 async function capacity(o: BenchOptions) {
   const options: CapacityOptions = {
     ladder: o.ladder,
+    refine: o.refine,
+    contentionLimitPercent: o.contentionLimitPercent,
+    contentionRetries: o.contentionRetries,
     warmupMs: o.warmupSec * 1000,
     windowMs: o.windowSec * 1000,
     drainMaxMs: 10_000,
@@ -53,22 +56,8 @@ async function capacity(o: BenchOptions) {
   }
   const server = results.server;
   const relay = results.relay;
-  const ratio = server?.capacity && relay?.capacity ? Math.round((server.capacity / relay.capacity) * 100) / 100 : null;
-  const exact = (r: TargetCapacity | undefined): boolean => r?.limitedBy === 'target';
-  return {
-    results,
-    ratio,
-    /** Exact when both capacities were set by the targets themselves, not by the generator or ladder. */
-    ratioIsExact: exact(server) && exact(relay),
-    targetMet:
-      ratio === null
-        ? null
-        : ratio >= 0.5
-          ? relay?.limitedBy === 'target' || relay?.limitedBy === undefined
-            ? true
-            : 'met against a lower bound of the relay'
-          : false,
-  };
+  const verdict = compareCapacities(server, relay);
+  return { results, ...verdict };
 }
 
 async function main(): Promise<void> {
@@ -121,8 +110,9 @@ async function main(): Promise<void> {
     const all = Object.values(c.results);
     tables = [
       ...all.map((r) => `${r.target} steps:\n${stepsTable(r)}`),
+      'N* = bisection step on a fresh target; ! = generator-bound (gen loop) or contended (others: CPU of other processes, % of a core)',
       capacityTable(all),
-      `server/relay capacity ratio: ${c.ratio ?? '–'}${c.ratioIsExact ? '' : ' (at least one capacity is a lower bound)'}; target ≥ 0.5: ${c.targetMet === null ? '–' : c.targetMet === false ? 'MISSED' : c.targetMet === true ? 'met' : c.targetMet}`,
+      `server/relay capacity ratio: ${c.ratio ?? '–'} (${c.ratioKind}); target ≥ 0.5: ${c.targetMet === null ? 'undetermined' : c.targetMet ? 'met' : 'MISSED'}`,
     ].join('\n\n');
   }
 

@@ -1,0 +1,358 @@
+import type { ClinicalEvent, ThresholdProfile } from '@infusion/shared';
+import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { chartMarkers, type ChartMarker } from '../session/chartMarkers';
+import { useElementSize } from '../session/useElementSize';
+import { formatClock, formatClockSeconds } from '../time/format';
+import { alarmEnd, type AlarmLogRow } from './alarmLog';
+import { PRIORITY_COLOUR, REVIEW_CHARTS, type ReviewChartSpec } from './charts';
+import { formatSeconds } from './format';
+import { PLOT_MARGIN, ReviewPlot, X_AXIS_HEIGHT, Y_AXIS_WIDTH, type AlarmSpan, type PlotLine } from './ReviewPlot';
+import { bucketWidth, formatBucket, resolutionText, reviewRows, type Resolution } from './series';
+import { useSeries, type ShownSeries } from './useSeries';
+import { isWhole, pan, reviewTimeTicks, selectionToRange, zoomIn, zoomOut, type TimeRange } from './zoom';
+
+const CHART_HEIGHT = 180;
+const MINUTE = 60_000;
+
+/** The plot's width for a chart `width` wide; the series is asked for one point per pixel of it. */
+function plotWidthOf(width: number): number {
+  return Math.max(0, width - Y_AXIS_WIDTH - PLOT_MARGIN.left - PLOT_MARGIN.right);
+}
+
+/** Points asked per vital: the plot's pixel width, in steps of 20 so a small resize does not refetch. */
+function maxPointsFor(width: number): number {
+  const w = plotWidthOf(width);
+  return w <= 0 ? 0 : Math.min(5000, Math.max(10, Math.floor(w / 20) * 20));
+}
+
+interface Drag {
+  /** Where the drag started and where the pointer is, in plot pixels. */
+  x1: number;
+  x2: number;
+  /** The stretch the dragged surface shows (a chart: the view; the overview: the whole session). */
+  over: TimeRange;
+  width: number;
+}
+
+/**
+ * The whole session on one time axis: every vital, the alarms as spans over the time they
+ * sounded, charted entries as lines. Drag across a chart (or the overview) to zoom in; the
+ * readings are fetched again for the stretch, exact once few enough.
+ */
+export function ReviewTimeline({
+  sessionId,
+  full,
+  view,
+  onView,
+  profile,
+  alarms,
+  clinicalEvents,
+}: {
+  sessionId: string;
+  full: TimeRange;
+  view: TimeRange;
+  onView: (view: TimeRange) => void;
+  profile: ThresholdProfile;
+  alarms: readonly AlarmLogRow[];
+  clinicalEvents: readonly ClinicalEvent[];
+}) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const { width: boxWidth } = useElementSize(boxRef);
+  // Each chart's frame has a 1 px border either side and no padding.
+  const width = Math.max(0, boxWidth - 2);
+  const maxPoints = maxPointsFor(width);
+  const { shown, loading, error, retry } = useSeries(sessionId, view, maxPoints);
+  const [drag, setDrag] = useState<Drag | null>(null);
+
+  const whole = isWhole(view, full);
+  const range = shown?.range ?? view;
+  const summary = useMemo(() => (shown ? overallResolution(shown) : null), [shown]);
+
+  const startDrag = (over: TimeRange) => (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = e.clientX - box.left;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setDrag({ x1: x, x2: x, over, width: box.width });
+  };
+  const moveDrag = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!drag) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = Math.min(box.width, Math.max(0, e.clientX - box.left));
+    setDrag({ ...drag, x2: x });
+  };
+  const endDrag = () => {
+    if (!drag) return;
+    const next = selectionToRange(drag.x1, drag.x2, drag.width, drag.over, full);
+    setDrag(null);
+    if (next) onView(next);
+  };
+  const dragHandlers = (over: TimeRange): DragHandlers => ({
+    onPointerDown: startDrag(over),
+    onPointerMove: moveDrag,
+    onPointerUp: endDrag,
+    onPointerCancel: () => setDrag(null),
+  });
+
+  return (
+    <section
+      className="review-timeline"
+      aria-labelledby="review-timeline-title"
+      data-testid="review-timeline"
+      data-from={range.from}
+      data-to={range.to}
+      data-loading={loading}
+    >
+      <div className="review-timeline__head">
+        <h2 id="review-timeline-title">Vitals, alarms and charted entries</h2>
+        <p className="review-timeline__range" data-testid="review-range">
+          {formatClockSeconds(range.from)} – {formatClockSeconds(range.to)}{' '}
+          <span className="muted">({formatSeconds((range.to - range.from) / 1000)})</span>
+          {whole ? <span className="muted"> · whole session</span> : <span className="muted"> · zoomed in</span>}
+        </p>
+        {summary && (
+          <p
+            className={`review-resolution review-resolution--${summary.exact ? 'exact' : 'downsampled'}`}
+            data-testid="review-resolution"
+            aria-live="polite"
+          >
+            {summary.text}
+          </p>
+        )}
+        {loading && <span className="muted review-timeline__loading">Loading readings…</span>}
+      </div>
+      <div className="review-toolbar no-print" role="toolbar" aria-label="Zoom the charts">
+        <button type="button" className="button button--quiet" onClick={() => onView(pan(view, full, -0.5))} disabled={whole || view.from <= full.from}>
+          ‹ Earlier
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => onView(zoomIn(view, full))}>
+          Zoom in
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => onView(zoomOut(view, full))} disabled={whole}>
+          Zoom out
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => onView(full)} disabled={whole}>
+          Whole session
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => onView(pan(view, full, 0.5))} disabled={whole || view.to >= full.to}>
+          Later ›
+        </button>
+        <span className="muted review-toolbar__hint">Drag across a chart to zoom in on a stretch.</span>
+      </div>
+      {error && (
+        <div className="notice notice--error" role="alert">
+          Could not load the readings: {error}.{' '}
+          <button type="button" className="button" onClick={retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      <Overview full={full} view={view} alarms={alarms} drag={drag?.over === full ? drag : null} handlers={dragHandlers(full)} />
+      <div ref={boxRef} className="review-charts">
+        {shown &&
+          width > 0 &&
+          REVIEW_CHARTS.map((spec, i) => (
+            <ChartFrame
+              key={spec.name}
+              spec={spec}
+              shown={shown}
+              profile={profile}
+              alarms={alarms}
+              clinicalEvents={clinicalEvents}
+              width={width}
+              labelMarkers={i === 0}
+              drag={drag?.over === range ? drag : null}
+              handlers={dragHandlers(range)}
+            />
+          ))}
+        {!shown && !error && <p className="muted">Loading readings…</p>}
+      </div>
+      <MarkerLegend />
+    </section>
+  );
+}
+
+/** What the charts show overall: exact when every vital is. */
+function overallResolution(shown: ShownSeries): { exact: boolean; text: string } {
+  const bucketMs = bucketWidth(shown.range.from, shown.range.to, shown.maxPoints);
+  const exact = Object.values(shown.series.series).every((points) => points.every((p) => p.n <= 1));
+  return { exact, text: exact ? 'Exact readings' : `Downsampled: min/max per ${formatBucket(bucketMs)}` };
+}
+
+interface DragHandlers {
+  onPointerDown: (e: ReactPointerEvent<HTMLDivElement>) => void;
+  onPointerMove: (e: ReactPointerEvent<HTMLDivElement>) => void;
+  onPointerUp: () => void;
+  onPointerCancel: () => void;
+}
+
+function ChartFrame({
+  spec,
+  shown,
+  profile,
+  alarms,
+  clinicalEvents,
+  width,
+  labelMarkers,
+  drag,
+  handlers,
+}: {
+  spec: ReviewChartSpec;
+  shown: ShownSeries;
+  profile: ThresholdProfile;
+  alarms: readonly AlarmLogRow[];
+  clinicalEvents: readonly ClinicalEvent[];
+  width: number;
+  labelMarkers: boolean;
+  drag: Drag | null;
+  handlers: DragHandlers;
+}) {
+  const { range } = shown;
+  const bucketMs = bucketWidth(range.from, range.to, shown.maxPoints);
+  const lines = useMemo<PlotLine[]>(
+    () =>
+      spec.vitals.map((v) => {
+        const { rows, resolution } = reviewRows(shown.series.series[v.code] ?? [], bucketMs);
+        return { key: v.code, label: v.label, colour: v.colour, rows, exact: resolution.exact };
+      }),
+    [spec, shown, bucketMs],
+  );
+  const resolution: Resolution | null = lines.every((l) => l.rows.length === 0)
+    ? null
+    : lines.every((l) => l.exact)
+      ? { exact: true }
+      : { exact: false, bucketMs };
+  const markers = useMemo<ChartMarker[]>(
+    () => chartMarkers(clinicalEvents, range.from, range.to),
+    [clinicalEvents, range],
+  );
+  const spans = useMemo<AlarmSpan[]>(
+    () =>
+      alarms
+        .filter((a) => a.vital !== null && spec.alarmVitals.includes(a.vital))
+        .map((a) => ({ id: a.id, from: a.raisedAt, to: alarmEnd(a) ?? range.to, priority: a.priority }))
+        .filter((a) => a.to >= range.from && a.from <= range.to),
+    [alarms, spec, range],
+  );
+  const plotWidth = plotWidthOf(width);
+  const { ticks, stepMs } = useMemo(() => reviewTimeTicks(range, Math.max(2, Math.floor(plotWidth / 90))), [range, plotWidth]);
+  const first = lines[0];
+  const [bandLimits, lineLimits] = [profile.vitals[spec.vitals[0]?.code ?? 'hr'], spec.vitals[1] && profile.vitals[spec.vitals[1].code]];
+  const readingCount = first ? first.rows.filter((r) => r.mean !== null).length : 0;
+
+  return (
+    <figure
+      className={`vital-chart review-chart review-chart--${spec.name}`}
+      data-testid={`review-chart-${spec.name}`}
+      data-resolution={resolution === null ? 'empty' : resolution.exact ? 'exact' : 'downsampled'}
+      data-points={readingCount}
+    >
+      <figcaption className="vital-chart__caption">
+        <span className="vital-chart__title">{spec.title}</span>
+        <span className="vital-chart__unit">{spec.unit}</span>
+        {lines.length > 1 &&
+          lines.map((line) => (
+            <span key={line.key} className="vital-chart__legend">
+              <span className={`vital-chart__swatch review-swatch--${line.key}`} style={{ background: line.colour }} aria-hidden="true" />
+              {line.label}
+            </span>
+          ))}
+        <span
+          className={`vital-chart__window review-chart__resolution${resolution && !resolution.exact ? ' review-chart__resolution--downsampled' : ''}`}
+        >
+          {resolution === null ? 'no readings in this stretch' : resolutionText(resolution)}
+        </span>
+      </figcaption>
+      <div className="review-chart__plot" style={{ height: CHART_HEIGHT }}>
+        <ReviewPlot
+          lines={lines}
+          bandLimits={bandLimits}
+          lineLimits={lineLimits}
+          plausible={spec.plausible}
+          range={range}
+          ticks={ticks}
+          showSeconds={stepMs < MINUTE}
+          width={width}
+          height={CHART_HEIGHT}
+          markers={markers}
+          labelMarkers={labelMarkers}
+          alarms={spans}
+        />
+        <div
+          className="review-drag no-print"
+          data-testid="review-drag"
+          style={{
+            left: Y_AXIS_WIDTH + PLOT_MARGIN.left,
+            right: PLOT_MARGIN.right,
+            top: PLOT_MARGIN.top,
+            bottom: X_AXIS_HEIGHT,
+          }}
+          {...handlers}
+        >
+          {drag && <Selection drag={drag} />}
+        </div>
+      </div>
+    </figure>
+  );
+}
+
+function Selection({ drag }: { drag: Drag }) {
+  const left = Math.min(drag.x1, drag.x2);
+  const w = Math.abs(drag.x2 - drag.x1);
+  return <div className="review-drag__selection" style={{ left, width: w }} aria-hidden="true" />;
+}
+
+/** The whole session as a strip: where the charts are zoomed to, and where the alarms were. */
+function Overview({
+  full,
+  view,
+  alarms,
+  drag,
+  handlers,
+}: {
+  full: TimeRange;
+  view: TimeRange;
+  alarms: readonly AlarmLogRow[];
+  drag: Drag | null;
+  handlers: DragHandlers;
+}) {
+  const span = Math.max(1, full.to - full.from);
+  const pct = (t: number) => `${(Math.min(Math.max(t - full.from, 0), span) / span) * 100}%`;
+  const widthPct = (a: number, b: number) => `${Math.max(0.3, ((Math.min(b, full.to) - Math.max(a, full.from)) / span) * 100)}%`;
+  return (
+    <div className="review-overview no-print">
+      <span className="review-overview__end">{formatClock(full.from)}</span>
+      <div className="review-overview__track" data-testid="review-overview" {...handlers}>
+        {alarms.map((a) => (
+          <span
+            key={a.id}
+            className="review-overview__alarm"
+            style={{ left: pct(a.raisedAt), width: widthPct(a.raisedAt, alarmEnd(a) ?? full.to), background: PRIORITY_COLOUR[a.priority] }}
+            title={a.worstMessage ?? a.message}
+          />
+        ))}
+        <span className="review-overview__view" style={{ left: pct(view.from), width: widthPct(view.from, view.to) }} />
+        {drag && <Selection drag={drag} />}
+      </div>
+      <span className="review-overview__end">{formatClock(full.to)}</span>
+    </div>
+  );
+}
+
+function MarkerLegend() {
+  return (
+    <p className="review-legend">
+      <span className="review-legend__item">
+        <span className="review-legend__band" aria-hidden="true" /> shaded band: lowest to highest reading of each
+        interval (downsampled)
+      </span>
+      <span className="review-legend__item">
+        <span className="review-legend__alarm review-legend__alarm--high" aria-hidden="true" />
+        <span className="review-legend__alarm review-legend__alarm--medium" aria-hidden="true" /> alarm sounding (high, medium)
+      </span>
+      <span className="review-legend__item">
+        <span className="review-legend__marker" aria-hidden="true" /> charted entry
+      </span>
+    </p>
+  );
+}

@@ -1,0 +1,260 @@
+// Keeps the ward screen up to date from the socket. Messages from every chair are gathered
+// and applied at most once per animation frame, however fast they arrive, and exposed as an
+// external store for useSyncExternalStore.
+import { Alarm, AlarmEvent, comparePriority, Reading, Session, type Priority } from '@infusion/shared';
+import type { AckResult } from '../api/ack';
+import { parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
+import type { DashboardConnection } from '../connection/dashboardConnection';
+import { acknowledgeAlarm, watchWard } from '../connection/socket';
+import { alarmToAcknowledge } from './wardOrder';
+import {
+  applyWardUpdates,
+  EMPTY_WARD,
+  fromWardSnapshot,
+  noWardUpdates,
+  upsertWardAlarm,
+  type Chime,
+  type WardData,
+} from './wardState';
+
+/** A tile's acknowledgement under way, or the reason the last one failed. */
+export type AckStatus = { kind: 'busy' } | { kind: 'error'; message: string };
+
+/** A new alarm to sound once; `seq` tells two chimes of the same priority apart. */
+export interface ChimeSignal {
+  priority: Priority;
+  seq: number;
+}
+
+export type WardView =
+  | { phase: 'loading' }
+  | { phase: 'error'; error: ServerError }
+  | {
+      phase: 'ready';
+      data: WardData;
+      watchError: ServerError | null;
+      acks: ReadonlyMap<string, AckStatus>;
+      chime: ChimeSignal | null;
+    };
+
+/** A frame that has not come by then (a hidden tab) is not waited for. */
+const FRAME_FALLBACK_MS = 250;
+const RETRY_WATCH_MS = 3_000;
+/** More than this many unapplied readings means no frame is coming: drop rather than grow. */
+const MAX_PENDING_READINGS = 50_000;
+const ACK_ERROR_SHOWN_MS = 8_000;
+
+type Listener = () => void;
+
+export class WardStore {
+  private view: WardView = { phase: 'loading' };
+  private pending = noWardUpdates();
+  private readonly listeners = new Set<Listener>();
+  private started = false;
+  /** Bumped by every watch and by stop, so an answer to an older request is ignored. */
+  private watchSeq = 0;
+  private chimeSeq = 0;
+  private frame: number | null = null;
+  private frameFallback: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly connection: DashboardConnection) {}
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): WardView => this.view;
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { socket } = this.connection;
+    socket.on('connect', this.onConnect);
+    socket.on('readings', this.onReadings);
+    socket.on('alarm:event', this.onAlarmEvent);
+    socket.on('session:updated', this.onSessionUpdated);
+    if (socket.connected) void this.watch();
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    this.watchSeq++;
+    const { socket } = this.connection;
+    socket.off('connect', this.onConnect);
+    socket.off('readings', this.onReadings);
+    socket.off('alarm:event', this.onAlarmEvent);
+    socket.off('session:updated', this.onSessionUpdated);
+    // The ward room is left as it is: the escalation banner on every screen watches it too.
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    for (const timer of this.ackTimers.values()) clearTimeout(timer);
+    this.ackTimers.clear();
+    this.cancelFrame();
+  }
+
+  /**
+   * Acknowledges the most urgent unacknowledged alarm of a chair, as its tile shows it.
+   * Resolves to false when there was nothing to acknowledge or a request is already under way.
+   */
+  async acknowledgeTop(sessionId: string): Promise<boolean> {
+    const view = this.view;
+    if (view.phase !== 'ready' || view.acks.get(sessionId)?.kind === 'busy') return false;
+    const alarm = alarmToAcknowledge(view.data.tiles.get(sessionId)?.alarms ?? []);
+    if (!alarm) return false;
+    this.setAck(sessionId, { kind: 'busy' });
+    const result: AckResult<Alarm | null> = await acknowledgeAlarm(this.connection.socket, sessionId, alarm.id);
+    if (!this.started) return false;
+    if (result.ok) {
+      this.setAck(sessionId, null, result.data);
+      return true;
+    }
+    this.setAck(sessionId, { kind: 'error', message: result.error.message });
+    this.ackTimers.set(
+      sessionId,
+      setTimeout(() => this.setAck(sessionId, null), ACK_ERROR_SHOWN_MS),
+    );
+    return false;
+  }
+
+  private setAck(sessionId: string, status: AckStatus | null, alarm?: Alarm | null): void {
+    const view = this.view;
+    if (view.phase !== 'ready') return;
+    const timer = this.ackTimers.get(sessionId);
+    if (timer !== undefined) clearTimeout(timer);
+    this.ackTimers.delete(sessionId);
+    const acks = new Map(view.acks);
+    if (status === null) acks.delete(sessionId);
+    else acks.set(sessionId, status);
+    const data = alarm ? upsertWardAlarm(view.data, alarm) : view.data;
+    this.setView({ ...view, data, acks });
+  }
+
+  private serverNow(): number {
+    return this.connection.clock.now(Date.now());
+  }
+
+  private onConnect = (): void => {
+    void this.watch();
+  };
+
+  private async watch(): Promise<void> {
+    const seq = ++this.watchSeq;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const result = await watchWard(this.connection.socket);
+    if (seq !== this.watchSeq || !this.started) return;
+    const current = this.view;
+    if (!result.ok) {
+      if (current.phase === 'ready') this.setView({ ...current, watchError: result.error });
+      else this.setView({ phase: 'error', error: result.error });
+      if (result.error.code !== 'forbidden') {
+        this.retryTimer = setTimeout(() => {
+          if (this.connection.socket.connected) void this.watch();
+        }, RETRY_WATCH_MS);
+      }
+      return;
+    }
+    const raw = result.data;
+    if (raw.serverTime !== undefined) this.connection.noteServerTime(raw.serverTime);
+    const now = this.serverNow();
+    const snapshot = {
+      sessions: parseEach(Session, raw.sessions, 'session'),
+      alarms: parseEach(Alarm, raw.alarms, 'alarm'),
+      readings: parseEach(Reading, raw.readings, 'reading'),
+    };
+    const first = current.phase !== 'ready';
+    const before = current.phase === 'ready' ? current.data : EMPTY_WARD;
+    const loaded = fromWardSnapshot(before, snapshot, now, first);
+    // Whatever came in while the answer was on its way is newer than the answer.
+    const pending = this.pending;
+    this.pending = noWardUpdates();
+    const updated = applyWardUpdates(loaded.data, pending, now);
+    const chime = this.chimeFor(loudest(loaded.chime, updated.chime), current);
+    this.setView({
+      phase: 'ready',
+      data: updated.data,
+      watchError: null,
+      acks: current.phase === 'ready' ? current.acks : new Map(),
+      chime,
+    });
+  }
+
+  private chimeFor(chime: Chime, current: WardView): ChimeSignal | null {
+    if (chime !== null) return { priority: chime, seq: ++this.chimeSeq };
+    return current.phase === 'ready' ? current.chime : null;
+  }
+
+  private onReadings = (raw: unknown): void => {
+    const message = ReadingsMessageSchema.safeParse(raw);
+    if (!message.success) {
+      console.warn('Ignored a malformed readings message', message.error.issues);
+      return;
+    }
+    if (this.pending.readings.length > MAX_PENDING_READINGS) return;
+    this.pending.readings.push(...parseEach(Reading, message.data.readings, 'reading'));
+    this.scheduleFlush();
+  };
+
+  private onAlarmEvent = (raw: unknown): void => {
+    const event = AlarmEvent.safeParse(raw);
+    if (!event.success) {
+      console.warn('Ignored a malformed alarm event', event.error.issues);
+      return;
+    }
+    this.pending.alarmEvents.push(event.data);
+    this.scheduleFlush();
+  };
+
+  private onSessionUpdated = (raw: unknown): void => {
+    const session = Session.safeParse(raw);
+    if (!session.success) {
+      console.warn('Ignored a malformed session update', session.error.issues);
+      return;
+    }
+    this.pending.sessions.push(session.data);
+    this.scheduleFlush();
+  };
+
+  private scheduleFlush(): void {
+    if (this.frameFallback !== null || !this.started) return;
+    const run = () => {
+      this.cancelFrame();
+      this.flush();
+    };
+    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : null;
+    this.frameFallback = setTimeout(run, FRAME_FALLBACK_MS);
+  }
+
+  private cancelFrame(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    if (this.frameFallback !== null) clearTimeout(this.frameFallback);
+    this.frame = null;
+    this.frameFallback = null;
+  }
+
+  private flush(): void {
+    const view = this.view;
+    // Before the first answer, updates wait for it (see `watch`).
+    if (view.phase !== 'ready') return;
+    const pending = this.pending;
+    this.pending = noWardUpdates();
+    const updated = applyWardUpdates(view.data, pending, this.serverNow());
+    if (updated.data === view.data && updated.chime === null) return;
+    this.setView({ ...view, data: updated.data, chime: this.chimeFor(updated.chime, view) });
+  }
+
+  private setView(view: WardView): void {
+    this.view = view;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function loudest(a: Chime, b: Chime): Chime {
+  if (a === null) return b;
+  if (b === null) return a;
+  return comparePriority(a, b) >= 0 ? a : b;
+}
