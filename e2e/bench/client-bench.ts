@@ -162,6 +162,7 @@ async function loadTimes(page: Page, url: string): Promise<{ renderMs: number[];
     await expect.poll(async () => (await readBench(page)).readyAt, { timeout: 60_000 }).not.toBeNull();
     const bench = await readBench(page);
     renderMs.push(Math.round(bench.readyAt ?? NaN));
+    console.log(JSON.stringify(await page.evaluate(() => [...performance.getEntriesByType('mark'), ...performance.getEntriesByType('resource').filter(e => /assets|api/.test(e.name)), ...performance.getEntriesByType('navigation')].map((e) => [e.name.slice(-40), Math.round(e.startTime), Math.round(e.duration), (e as PerformanceResourceTiming).responseEnd ? Math.round((e as PerformanceResourceTiming).responseEnd) : 0]))), bench.readyAt);
     loadLongTasksMs = bench.longTasks.map((t) => Math.round(t.duration));
   }
   return { renderMs, loadLongTasksMs };

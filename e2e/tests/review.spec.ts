@@ -136,6 +136,9 @@ test('a reviewer finds an ended session, zooms in to the exact readings, exports
   expect(hrInRange).toBeGreaterThan(100);
   await expect(hrChart).toHaveAttribute('data-points', String(hrInRange));
   expect(await pathPoints(page, 'review-chart-hr')).toBe(hrInRange);
+  // Pointing at the chart reads out the reading under the cursor.
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await expect(hrChart.getByTestId('review-readout')).toContainText(/HR \d+$/);
   await page.screenshot({ path: 'screenshots/review-zoomed-1280.png' });
   await page.getByRole('button', { name: 'Whole session' }).click();
   await expect(resolution).toHaveText(/Downsampled/);
@@ -159,8 +162,8 @@ test('a reviewer finds an ended session, zooms in to the exact readings, exports
   await expect(page.getByTestId('export-fhir')).toHaveAttribute('href', `/api/sessions/${id}/export/fhir.json`);
 
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.waitForTimeout(500);
-  await expect(resolution).toHaveText(/Downsampled/);
+  await expect(timeline).toHaveAttribute('data-loading', 'false');
+  await page.waitForTimeout(300);
   await page.screenshot({ path: 'screenshots/review-session-1920.png' });
 
   // Print: a clean document; no menu, no buttons; the charts and tables kept.

@@ -77,7 +77,7 @@ export function ChoiceGroup<T extends string | number>({
   return (
     <fieldset
       className={`choice-group${className ? ` ${className}` : ''}`}
-      {...(error ? { 'aria-describedby': `${name}-error`, 'aria-invalid': true } : {})}
+      {...(error ? { 'aria-describedby': `${name}-error` } : {})}
     >
       <legend className={legendHidden ? 'visually-hidden' : 'choice-group__legend'}>{legend}</legend>
       <div className="choice-group__options">

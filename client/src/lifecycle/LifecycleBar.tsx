@@ -104,7 +104,7 @@ export const LifecycleBar = memo(function LifecycleBar({
                   {busy ? 'Stopping…' : 'Yes, stop infusion'}
                 </button>
                 <button type="button" className="button button--quiet" onClick={() => setOpen(null)}>
-                  Keep infusing
+                  Cancel
                 </button>
               </div>
             ) : (

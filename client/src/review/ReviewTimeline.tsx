@@ -1,4 +1,4 @@
-import type { ClinicalEvent, ThresholdProfile } from '@infusion/shared';
+import { VITALS, type ClinicalEvent, type ThresholdProfile, type VitalCode } from '@infusion/shared';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { chartMarkers, type ChartMarker } from '../session/chartMarkers';
 import { useElementSize } from '../session/useElementSize';
@@ -7,9 +7,10 @@ import { alarmEnd, type AlarmLogRow } from './alarmLog';
 import { PRIORITY_COLOUR, REVIEW_CHARTS, type ReviewChartSpec } from './charts';
 import { formatSeconds } from './format';
 import { PLOT_MARGIN, ReviewPlot, X_AXIS_HEIGHT, Y_AXIS_WIDTH, type AlarmSpan, type PlotLine } from './ReviewPlot';
-import { bucketWidth, formatBucket, resolutionText, reviewRows, type Resolution } from './series';
+import { groupMarkers } from './markers';
+import { bucketWidth, formatBucket, resolutionText, reviewRows, rowNear, type Resolution, type ReviewRow } from './series';
 import { useSeries, type ShownSeries } from './useSeries';
-import { isWhole, pan, reviewTimeTicks, selectionToRange, zoomIn, zoomOut, type TimeRange } from './zoom';
+import { isWhole, pan, pixelToTime, reviewTimeTicks, selectionToRange, zoomIn, zoomOut, type TimeRange } from './zoom';
 
 const CHART_HEIGHT = 180;
 const MINUTE = 60_000;
@@ -63,6 +64,7 @@ export function ReviewTimeline({
   const maxPoints = maxPointsFor(width);
   const { shown, loading, error, retry } = useSeries(sessionId, view, maxPoints);
   const [drag, setDrag] = useState<Drag | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
 
   const whole = isWhole(view, full);
   const range = shown?.range ?? view;
@@ -75,13 +77,14 @@ export function ReviewTimeline({
     e.currentTarget.setPointerCapture(e.pointerId);
     setDrag({ x1: x, x2: x, over, width: box.width });
   };
-  const moveDrag = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (!drag) return;
+  const moveDrag = (over: TimeRange) => (e: ReactPointerEvent<HTMLDivElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     const x = Math.min(box.width, Math.max(0, e.clientX - box.left));
-    setDrag({ ...drag, x2: x });
+    if (drag) setDrag({ ...drag, x2: x });
+    else if (over !== full) setHover({ x, t: pixelToTime(x, box.width, over) });
   };
   const endDrag = () => {
+    setHover(null);
     if (!drag) return;
     const next = selectionToRange(drag.x1, drag.x2, drag.width, drag.over, full);
     setDrag(null);
@@ -89,9 +92,10 @@ export function ReviewTimeline({
   };
   const dragHandlers = (over: TimeRange): DragHandlers => ({
     onPointerDown: startDrag(over),
-    onPointerMove: moveDrag,
+    onPointerMove: moveDrag(over),
     onPointerUp: endDrag,
     onPointerCancel: () => setDrag(null),
+    onPointerLeave: () => setHover(null),
   });
 
   return (
@@ -162,6 +166,7 @@ export function ReviewTimeline({
               width={width}
               labelMarkers={i === 0}
               drag={drag?.over === range ? drag : null}
+              hover={drag ? null : hover}
               handlers={dragHandlers(range)}
             />
           ))}
@@ -184,6 +189,13 @@ interface DragHandlers {
   onPointerMove: (e: ReactPointerEvent<HTMLDivElement>) => void;
   onPointerUp: () => void;
   onPointerCancel: () => void;
+  onPointerLeave: () => void;
+}
+
+/** Where the pointer rests over the charts: one cursor across all of them. */
+interface Hover {
+  x: number;
+  t: number;
 }
 
 function ChartFrame({
@@ -195,6 +207,7 @@ function ChartFrame({
   width,
   labelMarkers,
   drag,
+  hover,
   handlers,
 }: {
   spec: ReviewChartSpec;
@@ -205,6 +218,7 @@ function ChartFrame({
   width: number;
   labelMarkers: boolean;
   drag: Drag | null;
+  hover: Hover | null;
   handlers: DragHandlers;
 }) {
   const { range } = shown;
@@ -222,10 +236,13 @@ function ChartFrame({
     : lines.every((l) => l.exact)
       ? { exact: true }
       : { exact: false, bucketMs };
-  const markers = useMemo<ChartMarker[]>(
-    () => chartMarkers(clinicalEvents, range.from, range.to),
-    [clinicalEvents, range],
-  );
+  const plotWidth = plotWidthOf(width);
+  const msPerPx = (range.to - range.from) / Math.max(1, plotWidth);
+  const markers = useMemo<ChartMarker[]>(() => {
+    const all = chartMarkers(clinicalEvents, range.from, range.to);
+    // Labels need about 120 px apart; unlabelled lines are drawn where they are.
+    return labelMarkers ? groupMarkers(all, msPerPx * 120) : all;
+  }, [clinicalEvents, range, labelMarkers, msPerPx]);
   const spans = useMemo<AlarmSpan[]>(
     () =>
       alarms
@@ -234,7 +251,6 @@ function ChartFrame({
         .filter((a) => a.to >= range.from && a.from <= range.to),
     [alarms, spec, range],
   );
-  const plotWidth = plotWidthOf(width);
   const { ticks, stepMs } = useMemo(() => reviewTimeTicks(range, Math.max(2, Math.floor(plotWidth / 90))), [range, plotWidth]);
   const first = lines[0];
   const [bandLimits, lineLimits] = [profile.vitals[spec.vitals[0]?.code ?? 'hr'], spec.vitals[1] && profile.vitals[spec.vitals[1].code]];
@@ -290,10 +306,53 @@ function ChartFrame({
           {...handlers}
         >
           {drag && <Selection drag={drag} />}
+          {hover && <Readout hover={hover} lines={lines} plotWidth={plotWidth} nearMs={Math.max(bucketMs, msPerPx * 8)} />}
         </div>
       </div>
     </figure>
   );
+}
+
+/** The values under the cursor: a reading as measured, or an interval's lowest to highest. */
+function Readout({
+  hover,
+  lines,
+  plotWidth,
+  nearMs,
+}: {
+  hover: Hover;
+  lines: readonly PlotLine[];
+  plotWidth: number;
+  nearMs: number;
+}) {
+  const found = lines.map((line) => ({ line, row: rowNear(line.rows, hover.t, nearMs) }));
+  const at = found.find((f) => f.row !== null)?.row ?? null;
+  const onRight = hover.x > plotWidth / 2;
+  return (
+    <>
+      <div className="review-cursor" style={{ left: hover.x }} aria-hidden="true" />
+      {at && (
+        <div
+          className="review-readout"
+          style={onRight ? { right: plotWidth - hover.x + 8 } : { left: hover.x + 8 }}
+          data-testid="review-readout"
+        >
+          <span className="review-readout__time">{formatClockSeconds(at.t)}</span>
+          {found.map(({ line, row }) => (
+            <span key={line.key} className="review-readout__value" style={{ color: line.colour }}>
+              {line.label} {row === null ? '–' : readoutValue(line.key as VitalCode, row)}
+            </span>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function readoutValue(vital: VitalCode, row: ReviewRow): string {
+  const decimals = VITALS[vital].decimals;
+  if (row.band) return `${row.band[0].toFixed(decimals)}–${row.band[1].toFixed(decimals)} (mean ${(row.mean ?? 0).toFixed(decimals + 1)})`;
+  return (row.mean ?? 0).toFixed(decimals);
 }
 
 function Selection({ drag }: { drag: Drag }) {
@@ -326,7 +385,7 @@ function Overview({
         {alarms.map((a) => (
           <span
             key={a.id}
-            className="review-overview__alarm"
+            className={`review-overview__alarm review-overview__alarm--${a.priority}`}
             style={{ left: pct(a.raisedAt), width: widthPct(a.raisedAt, alarmEnd(a) ?? full.to), background: PRIORITY_COLOUR[a.priority] }}
             title={a.worstMessage ?? a.message}
           />

@@ -1,6 +1,6 @@
 import type { SeriesPoint } from '@infusion/shared';
 import { describe, expect, it } from 'vitest';
-import { bucketWidth, formatBucket, isExact, resolutionText, reviewRows, rowValues } from './series';
+import { bucketWidth, formatBucket, isExact, resolutionText, reviewRows, rowNear, rowValues } from './series';
 
 const exact = (t: number, v: number): SeriesPoint => ({ t, min: v, max: v, mean: v, n: 1 });
 const bucket = (t: number, min: number, max: number, n: number): SeriesPoint => ({
@@ -75,5 +75,21 @@ describe('wording', () => {
     expect(resolutionText({ exact: false, bucketMs: bucketWidth(0, 3 * 3600_000, 1000) })).toBe(
       'downsampled: min/max per 11 s',
     );
+  });
+});
+
+describe('rowNear', () => {
+  const rows = reviewRows([exact(0, 97), exact(1000, 95), exact(2000, 93), exact(30_000, 90)], 1).rows;
+  it.each<[number, number, number | null]>([
+    [-100, 500, 97],
+    [400, 500, 97],
+    [600, 500, 95],
+    [2_400, 500, 93],
+    [16_000, 500, null],
+    [16_000, 20_000, 93],
+    [29_000, 2_000, 90],
+    [40_000, 2_000, null],
+  ])('at %i ms (within %i ms): %s', (t, within, value) => {
+    expect(rowNear(rows, t, within)?.mean ?? null).toBe(value);
   });
 });

@@ -83,3 +83,24 @@ export function rowValues(rows: readonly ReviewRow[]): number[] {
   }
   return out;
 }
+
+/**
+ * The drawn row nearest to time `t` (rows in time order), if one lies within `maxDistanceMs`:
+ * what the cursor reads out. Gap rows are never returned.
+ */
+export function rowNear(rows: readonly ReviewRow[], t: number, maxDistanceMs: number): ReviewRow | null {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid] as ReviewRow).t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: ReviewRow | null = null;
+  for (let i = lo - 2; i <= lo + 1; i++) {
+    const row = rows[i];
+    if (!row || row.mean === null) continue;
+    if (best === null || Math.abs(row.t - t) < Math.abs(best.t - t)) best = row;
+  }
+  return best !== null && Math.abs(best.t - t) <= maxDistanceMs ? best : null;
+}

@@ -145,7 +145,9 @@ export class WardStore {
     const seq = ++this.watchSeq;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    performance.mark('w:request');
     const result = await watchWard(this.connection.socket);
+    performance.mark('w:answer');
     if (seq !== this.watchSeq || !this.started) return;
     const current = this.view;
     if (!result.ok) {
@@ -166,6 +168,7 @@ export class WardStore {
       alarms: parseEach(Alarm, raw.alarms, 'alarm'),
       readings: parseEach(Reading, raw.readings, 'reading'),
     };
+    performance.mark('w:parsed');
     const first = current.phase !== 'ready';
     const before = current.phase === 'ready' ? current.data : EMPTY_WARD;
     const loaded = fromWardSnapshot(before, snapshot, now, first);
@@ -174,6 +177,7 @@ export class WardStore {
     this.pending = noWardUpdates();
     const updated = applyWardUpdates(loaded.data, pending, now);
     const chime = this.chimeFor(loudest(loaded.chime, updated.chime), current);
+    performance.mark('w:merged');
     this.setView({
       phase: 'ready',
       data: updated.data,

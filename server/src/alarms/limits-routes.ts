@@ -13,6 +13,8 @@ const SessionParams = z.object({ id: z.string().min(1).max(64) });
 export function limitsRoutes(app: FastifyInstance, deps: { store: Store; ward: Ward }): void {
   const { store, ward } = deps;
 
+  app.get('/api/profiles', async () => store.listProfiles());
+
   app.get('/api/sessions/:id/profile', async (request) => {
     const { id } = parseInput(SessionParams, request.params, 'session id');
     const session = store.getSession(id);

@@ -88,9 +88,8 @@ export function clinicalRoutes(
     requireOpenSession(id);
     const now = Date.now();
     const occurredAt = input.occurredAt ?? now;
-    checkTime(occurredAt, now, 'occurredAt');
+    const original = input.amends ? store.getClinicalEvent(input.amends.eventId) : null;
     if (input.amends) {
-      const original = store.getClinicalEvent(input.amends.eventId);
       if (!original || original.sessionId !== id) {
         throw new HttpError(404, ERROR_CODES.notFound, `no entry ${input.amends.eventId} in this session to correct`);
       }
@@ -98,6 +97,8 @@ export function clinicalRoutes(
         throw new HttpError(409, ERROR_CODES.conflict, 'lifecycle steps cannot be corrected');
       }
     }
+    // A correction may keep the time of the entry it corrects, however long ago that was.
+    if (!original || occurredAt !== original.occurredAt) checkTime(occurredAt, now, 'occurredAt');
     const event = store.insertClinicalEvent({
       sessionId: id,
       entry: input.entry,
@@ -113,6 +114,14 @@ export function clinicalRoutes(
       ...(input.amends ? { amends: input.amends.eventId, reason: input.amends.reason } : {}),
     });
     broadcaster.clinicalEvent(event);
+    if (
+      input.entry.kind === 'intervention' &&
+      input.entry.action === 'rate-changed' &&
+      input.entry.rateMgPerKgPerHour
+    ) {
+      const updated = store.updateSession(id, { rateMgPerKgPerHour: input.entry.rateMgPerKgPerHour });
+      await ward.sessionChanged(updated, now);
+    }
     // A sedation score is also a reading: it goes through the alarm engine like any other.
     if (input.entry.kind === 'score' && input.entry.scale === 'moaas') {
       await storeReadings(

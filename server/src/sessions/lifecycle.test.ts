@@ -177,3 +177,22 @@ describe('charting at the chair', () => {
     expect((await alarm).alarm).toMatchObject({ priority: 'high', message: 'MOAA/S 1 ≤ 1' });
   });
 });
+
+describe('corrections and rate changes', () => {
+  it('updates the session rate when a rate change is charted', async () => {
+    const session = await h.createSession({ state: 'infusing' });
+    const res = await h.request(
+      'POST',
+      `/api/sessions/${session.id}/events`,
+      { entry: { kind: 'intervention', action: 'rate-changed', rateMgPerKgPerHour: 0.5 } },
+      nurse.cookie,
+    );
+    expect(res.status).toBe(201);
+    expect((await h.request('GET', `/api/sessions/${session.id}`)).body).toMatchObject({ rateMgPerKgPerHour: 0.5 });
+  });
+
+  it('lists the named protocols', async () => {
+    const profiles = (await h.request('GET', '/api/profiles')).body as { id: string }[];
+    expect(profiles.map((p) => p.id)).toEqual(['default']);
+  });
+});

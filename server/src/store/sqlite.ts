@@ -510,6 +510,12 @@ export function openSqliteStore(file: string): Store {
         { profile_json: string } | undefined;
       return row ? ThresholdProfile.parse(JSON.parse(row.profile_json)) : null;
     },
+    listProfiles() {
+      const rows = db.prepare(`SELECT profile_json FROM profiles WHERE id NOT LIKE 'session:%' ORDER BY id`).all() as {
+        profile_json: string;
+      }[];
+      return rows.map((r) => ThresholdProfile.parse(JSON.parse(r.profile_json)));
+    },
     saveProfile(profile) {
       db.prepare(
         `INSERT INTO profiles (id, profile_json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET profile_json = excluded.profile_json`,

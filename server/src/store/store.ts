@@ -92,6 +92,8 @@ export interface Store {
 
   getProfile(id: string): ThresholdProfile | null;
   saveProfile(profile: ThresholdProfile): void;
+  /** The named protocol profiles (not the per-session copies). */
+  listProfiles(): ThresholdProfile[];
 
   readingsForSession(
     sessionId: string,
