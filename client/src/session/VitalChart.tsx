@@ -3,7 +3,7 @@ import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatClock } from '../time/format';
 import { limitValues, timeTicks, valueDomain, valueTicks } from './chartScale';
-import type { ChartMarker } from './chartMarkers';
+import { markerLabels, type ChartMarker } from './chartMarkers';
 import { chartSeries, isSparse } from './chartSeries';
 import { CHART_WINDOW_MS, type VitalPoint } from './readingBuffer';
 import { limitLines, thresholdBands } from './thresholdBands';
@@ -78,6 +78,8 @@ export const VitalChart = memo(function VitalChart({
   const dashed = useMemo(() => limitLines(lineLimits), [lineLimits]);
   const ticks = useMemo(() => timeTicks(from, windowEnd, Math.floor(plotWidth / 70)), [from, windowEnd, plotWidth]);
   const xDomain = useMemo(() => [from, windowEnd], [from, windowEnd]);
+  // A label is about 130 px wide: entries closer than that on screen share one label.
+  const labels = useMemo(() => markerLabels(markers, (130 * CHART_WINDOW_MS) / plotWidth), [markers, plotWidth]);
 
   return (
     <figure className={`vital-chart vital-chart--${name}`} data-testid={`chart-${name}`}>
@@ -164,9 +166,9 @@ export const VitalChart = memo(function VitalChart({
                   strokeDasharray="3 3"
                   ifOverflow="hidden"
                   label={
-                    labelMarkers
+                    labelMarkers && labels.has(marker.id)
                       ? {
-                          value: marker.label,
+                          value: labels.get(marker.id),
                           // Written away from the nearer edge, so a recent entry is not cut off.
                           position: marker.t > from + CHART_WINDOW_MS / 2 ? 'insideTopRight' : 'insideTopLeft',
                           fill: MARKER_COLOUR[marker.kind],

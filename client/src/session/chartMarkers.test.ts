@@ -1,6 +1,6 @@
 import type { ClinicalEvent } from '@infusion/shared';
 import { describe, expect, it } from 'vitest';
-import { chartMarkers, MAX_CLINICAL_EVENTS, mergeClinicalEvents } from './chartMarkers';
+import { chartMarkers, markerLabels, MAX_CLINICAL_EVENTS, mergeClinicalEvents } from './chartMarkers';
 
 function charted(
   id: number,
@@ -57,5 +57,21 @@ describe('mergeClinicalEvents', () => {
   it('returns the same list when nothing came', () => {
     const events = [nausea];
     expect(mergeClinicalEvents(events, [])).toBe(events);
+  });
+});
+
+describe('markerLabels', () => {
+  const m = (id: number, t: number, label: string) => ({ id, t, kind: 'side-effect' as const, label });
+  it('labels entries far apart each on their own', () => {
+    expect([...markerLabels([m(1, 0, 'A'), m(2, 60_000, 'B')], 45_000)]).toEqual([
+      [1, 'A'],
+      [2, 'B'],
+    ]);
+  });
+  it('gives entries close together one label on the newest, with a count', () => {
+    expect([...markerLabels([m(1, 0, 'A'), m(2, 10_000, 'B'), m(3, 20_000, 'C'), m(4, 90_000, 'D')], 45_000)]).toEqual([
+      [3, 'C +2'],
+      [4, 'D'],
+    ]);
   });
 });

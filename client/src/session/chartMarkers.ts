@@ -41,3 +41,24 @@ export function mergeClinicalEvents(
   const all = [...byId.values()].sort((a, b) => a.id - b.id);
   return all.length > MAX_CLINICAL_EVENTS ? all.slice(all.length - MAX_CLINICAL_EVENTS) : all;
 }
+
+/**
+ * The label each marker gets on a chart: entries closer together than `minGapMs` share one
+ * label, on the newest, as "Nausea (moderate) +2", so labels never print over each other.
+ */
+export function markerLabels(markers: readonly ChartMarker[], minGapMs: number): Map<number, string> {
+  const labels = new Map<number, string>();
+  let group: ChartMarker[] = [];
+  const flush = () => {
+    const last = group.at(-1);
+    if (last) labels.set(last.id, group.length > 1 ? `${last.label} +${group.length - 1}` : last.label);
+    group = [];
+  };
+  for (const m of markers) {
+    const first = group[0];
+    if (first && m.t - first.t >= minGapMs) flush();
+    group.push(m);
+  }
+  flush();
+  return labels;
+}
