@@ -162,6 +162,7 @@ async function loadTimes(page: Page, url: string): Promise<{ renderMs: number[];
     await expect.poll(async () => (await readBench(page)).readyAt, { timeout: 60_000 }).not.toBeNull();
     const bench = await readBench(page);
     renderMs.push(Math.round(bench.readyAt ?? NaN));
+    console.log('sparks', await page.evaluate(() => (window as unknown as { __spark: number }).__spark));
     console.log(JSON.stringify(await page.evaluate(() => [...performance.getEntriesByType('mark'), ...performance.getEntriesByType('resource').filter(e => /assets|api/.test(e.name)), ...performance.getEntriesByType('navigation')].map((e) => [e.name.slice(-40), Math.round(e.startTime), Math.round(e.duration), (e as PerformanceResourceTiming).responseEnd ? Math.round((e as PerformanceResourceTiming).responseEnd) : 0]))), bench.readyAt);
     loadLongTasksMs = bench.longTasks.map((t) => Math.round(t.duration));
   }
@@ -183,6 +184,7 @@ async function liveBusy(
   const before = await read();
   await page.waitForTimeout(LIVE_WINDOW_MS);
   const after = await read();
+  console.log('sparks after live', await page.evaluate(() => (window as unknown as { __spark: number }).__spark));
   await cdp.detach();
   const elapsed = (after.Timestamp ?? 0) - (before.Timestamp ?? 0);
   const pct = (name: string) => round1((((after[name] ?? 0) - (before[name] ?? 0)) / elapsed) * 100);
@@ -212,11 +214,14 @@ async function longestTask(browser: Browser, page: Page): Promise<{ ms: number; 
       .map((e) => `${e.pid}:${e.tid}`),
   );
   let longest = { ms: 0, name: 'none' };
+  const byName = new Map<string, number>();
   for (const e of traceEvents) {
     if (e.ph !== 'X' || e.dur === undefined || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
     if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
     if (e.dur / 1000 > longest.ms) longest = { ms: round1(e.dur / 1000), name: e.name };
   }
+  console.log('trace by name (ms over window):', JSON.stringify([...byName].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([n, ms]) => [n, Math.round(ms)])));
   return longest;
 }
 
@@ -346,6 +351,18 @@ test('client performance', async ({ browser }) => {
     const seqs = await Promise.all(chairs.map((c) => backfill(c, Date.now() - history * 1000, history)));
     chairs.forEach((c, i) => monitors.push(stream(c, seqs[i] ?? 1, history)));
     await new Promise((r) => setTimeout(r, 3_000));
+    {
+      const cookie = await signInCookie('nora');
+      const dash = io(`${E2E_URL}/dashboard`, { transports: ['websocket'], extraHeaders: { cookie } });
+      await new Promise<void>((r) => dash.once('connect', () => r()));
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        const ans = (await dash.emitWithAck('ward:watch', {})) as { data: { readings: unknown[] } };
+        const t2 = performance.now();
+        console.log('ward:watch ms', Math.round(t2 - t), 'readings', ans.data.readings.length, 'bytes', JSON.stringify(ans).length);
+      }
+      dash.disconnect();
+    }
     const ward = await measure(browser, '/ward', wardReady(24), 'ward24');
     await ward.page.screenshot({ path: 'screenshots/ward-24-1920.png' });
     await ward.page.setViewportSize({ width: 1280, height: 800 });

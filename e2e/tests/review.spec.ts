@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_URL } from '../env.js';
 import { signInCookie, signedInContext, startChairs, type Chairs } from '../support.js';
@@ -17,7 +18,11 @@ interface ReadingJson {
 async function api<T>(cookie: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${E2E_URL}${path}`, {
     method,
-    headers: { cookie, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(res.status, `${method} ${path}: ${res.status}`).toBeLessThan(300);
@@ -45,6 +50,13 @@ function csvFields(line: string): string[] {
   }
   out.push(field);
   return out;
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 }
 
 /** Points a recharts line path draws: one M or L command each. */
@@ -111,10 +123,13 @@ test('a reviewer finds an ended session, zooms in to the exact readings, exports
   const alarmRow = page.getByTestId('alarm-log-row').filter({ hasText: /SpO2/ }).filter({ hasText: 'Nora Nurse' });
   await expect(alarmRow.first()).toContainText(/after \d+ s/);
   await expect(page.getByTestId('charted-entry').filter({ hasText: 'E2E review: ended early' })).toHaveCount(1);
-  await expect(page.getByTestId('session-audit').getByTestId('audit-row').filter({ hasText: 'State changed' })).toHaveCount(2);
+  await expect(
+    page.getByTestId('session-audit').getByTestId('audit-row').filter({ hasText: 'State changed' }),
+  ).toHaveCount(2);
   await expect(page.getByTestId('summary-row').filter({ hasText: 'Oxygen' })).toBeVisible();
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'screenshots/review-session-1280.png', fullPage: true });
+  expect(await seriousViolations(page), 'axe on the review page').toEqual([]);
 
   // Zoom in: drag across a tenth of the heart-rate chart.
   const drag = hrChart.getByTestId('review-drag');
@@ -172,6 +187,8 @@ test('a reviewer finds an ended session, zooms in to the exact readings, exports
   await expect(page.locator('.top-bar')).toBeHidden();
   await expect(page.getByTestId('export-readings-csv')).toBeHidden();
   await expect(page.getByTestId('review-chart-spo2')).toBeVisible();
+  // The charts are redrawn at the paper's width, not shrunk with their lettering.
+  await expect(page.getByTestId('review-chart-spo2').locator('svg.recharts-surface')).toHaveAttribute('width', '700');
   await expect(page.getByTestId('alarm-log')).toBeVisible();
   await page.screenshot({ path: 'screenshots/review-print-media.png', fullPage: true });
   await page.pdf({ path: 'screenshots/review-report.pdf', format: 'A4', printBackground: true });
@@ -221,6 +238,7 @@ test('an administrator manages accounts and monitors and reads the audit log; a 
   await expect(monitors.getByTestId('device-token-panel')).toContainText('shown this once');
   await expect(monitors.getByTestId('device-row').filter({ hasText: 'E2E review monitor' })).toHaveCount(1);
   await page.screenshot({ path: 'screenshots/admin-1280.png', fullPage: true });
+  expect(await seriousViolations(page), 'axe on the admin page').toEqual([]);
   await monitors.getByRole('button', { name: 'I have copied it' }).click();
   await expect(monitors.getByTestId('device-token')).toHaveCount(0);
 
@@ -228,6 +246,8 @@ test('an administrator manages accounts and monitors and reads the audit log; a 
   const audit = page.getByTestId('admin-audit');
   await audit.getByRole('button', { name: 'Refresh' }).click();
   await expect(audit.getByTestId('audit-row').first()).toContainText('Monitor registered');
-  await expect(audit.getByTestId('audit-row').filter({ hasText: `username: ${username}` })).toContainText('User created');
+  await expect(audit.getByTestId('audit-row').filter({ hasText: `username: ${username}` })).toContainText(
+    'User created',
+  );
   await context.close();
 });

@@ -16,7 +16,11 @@ export function AdminField({
 }) {
   const control = cloneElement(children, {
     id,
-    ...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : hint ? { 'aria-describedby': `${id}-hint` } : {}),
+    ...(error
+      ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` }
+      : hint
+        ? { 'aria-describedby': `${id}-hint` }
+        : {}),
   });
   return (
     <div className={`admin-field${error ? ' admin-field--invalid' : ''}`}>

@@ -53,7 +53,12 @@ function AuditSection() {
         <h2 id="admin-audit-title">Audit log</h2>
         <label className="admin-audit__filter">
           <span>Filter</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="who, what, session…" />
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="who, what, session…"
+          />
         </label>
         <button type="button" className="button button--quiet" onClick={reload}>
           Refresh

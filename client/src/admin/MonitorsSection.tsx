@@ -10,7 +10,11 @@ import { useList } from './useList';
 export function MonitorsSection() {
   const [devices, reload] = useList(fetchDevices);
   return (
-    <section className="review-section admin-section" aria-labelledby="admin-monitors-title" data-testid="admin-monitors">
+    <section
+      className="review-section admin-section"
+      aria-labelledby="admin-monitors-title"
+      data-testid="admin-monitors"
+    >
       <h2 id="admin-monitors-title">Monitors</h2>
       <div className="admin-section__body">
         <div>
@@ -48,7 +52,7 @@ function DeviceTable({ devices }: { devices: readonly Device[] }) {
           {sorted.map((d) => (
             <tr key={d.id} data-testid="device-row">
               <th scope="row">{d.label}</th>
-              <td className="review-table__num">{d.id}</td>
+              <td className="review-table__mono">{d.id}</td>
               <td className="review-table__time">{formatDateTime(d.createdAt)}</td>
             </tr>
           ))}
@@ -88,7 +92,13 @@ function RegisterMonitor({ onRegistered }: { onRegistered: () => void }) {
 
   if (registered) return <TokenOnce device={registered} onDone={() => setRegistered(null)} />;
   return (
-    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="new-monitor-title" data-testid="new-monitor-form">
+    <form
+      className="admin-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="new-monitor-title"
+      data-testid="new-monitor-form"
+    >
       <h3 id="new-monitor-title">Register a monitor</h3>
       <AdminField id="new-monitor-label" label="Label" error={error ?? undefined} hint="e.g. Chair 4 monitor">
         <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} autoComplete="off" />
@@ -113,8 +123,8 @@ function TokenOnce({ device, onDone }: { device: RegisteredDevice; onDone: () =>
     <div className="admin-form admin-token" role="status" data-testid="device-token-panel">
       <h3>Monitor “{device.label}” registered</h3>
       <p className="admin-token__warning">
-        <strong>Copy this token into the monitor’s settings now.</strong> It is shown this once and is not stored: if it is
-        lost, register the monitor again.
+        <strong>Copy this token into the monitor’s settings now.</strong> It is shown this once and is not stored: if it
+        is lost, register the monitor again.
       </p>
       <code className="admin-token__value" data-testid="device-token">
         {device.token}

@@ -47,7 +47,7 @@ function UserTable({ users }: { users: readonly User[] }) {
         {sorted.map((u) => (
           <tr key={u.id} data-testid="user-row">
             <th scope="row">{u.displayName}</th>
-            <td className="review-table__num">{u.username}</td>
+            <td className="review-table__mono">{u.username}</td>
             <td>
               <span className={`role-tag role-tag--${u.role}`}>{ROLE_LABEL[u.role]}</span>
             </td>
@@ -91,7 +91,13 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
   const set = (change: Partial<UserForm>) => setForm((f) => ({ ...f, ...change }));
 
   return (
-    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="new-user-title" data-testid="new-user-form">
+    <form
+      className="admin-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="new-user-title"
+      data-testid="new-user-form"
+    >
       <h3 id="new-user-title">New account</h3>
       {issues.other.map((message) => (
         <div key={message} className="notice notice--error" role="alert">
@@ -104,10 +110,25 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
         </div>
       )}
       <AdminField id="new-user-name" label="Name shown to colleagues" error={issues.byField.displayName}>
-        <input value={form.displayName} onChange={(e) => set({ displayName: e.target.value })} maxLength={80} autoComplete="off" />
+        <input
+          value={form.displayName}
+          onChange={(e) => set({ displayName: e.target.value })}
+          maxLength={80}
+          autoComplete="off"
+        />
       </AdminField>
-      <AdminField id="new-user-username" label="Username" error={issues.byField.username} hint="letters, digits, dot, dash or underscore">
-        <input value={form.username} onChange={(e) => set({ username: e.target.value })} maxLength={40} autoComplete="off" />
+      <AdminField
+        id="new-user-username"
+        label="Username"
+        error={issues.byField.username}
+        hint="letters, digits, dot, dash or underscore"
+      >
+        <input
+          value={form.username}
+          onChange={(e) => set({ username: e.target.value })}
+          maxLength={40}
+          autoComplete="off"
+        />
       </AdminField>
       <AdminField id="new-user-role" label="Role" error={issues.byField.role}>
         <select value={form.role} onChange={(e) => set({ role: e.target.value as UserForm['role'] })}>
@@ -118,8 +139,19 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
           ))}
         </select>
       </AdminField>
-      <AdminField id="new-user-password" label="First password" error={issues.byField.password} hint="at least 10 characters; a passphrase is best">
-        <input type="password" value={form.password} onChange={(e) => set({ password: e.target.value })} autoComplete="new-password" maxLength={200} />
+      <AdminField
+        id="new-user-password"
+        label="First password"
+        error={issues.byField.password}
+        hint="at least 10 characters; a passphrase is best"
+      >
+        <input
+          type="password"
+          value={form.password}
+          onChange={(e) => set({ password: e.target.value })}
+          autoComplete="new-password"
+          maxLength={200}
+        />
       </AdminField>
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? 'Creating…' : 'Create account'}

@@ -22,7 +22,9 @@ export const ROLE_LABEL: Readonly<Record<Role, string>> = {
 export const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABEL[role] }));
 
 /** Checks the form with the server's own schema; the issues land next to their fields. */
-export function checkUserForm(form: UserForm): { ok: true; input: CreateUserInput } | { ok: false; issues: PlacedIssues } {
+export function checkUserForm(
+  form: UserForm,
+): { ok: true; input: CreateUserInput } | { ok: false; issues: PlacedIssues } {
   const parsed = CreateUserInput.safeParse(form);
   if (parsed.success) return { ok: true, input: parsed.data };
   const placed = placeIssues(toPayloadIssues(parsed.error), USER_FIELDS);

@@ -75,7 +75,11 @@ export function AlarmLogTable({
                     </td>
                     <td className="review-table__time" data-testid="alarm-log-ack">
                       {row.acknowledgements.length === 0 ? (
-                        <span className="review-table__none">not acknowledged</span>
+                        <span
+                          className={`review-table__none${row.priority === 'high' ? ' review-table__none--high' : ''}`}
+                        >
+                          not acknowledged
+                        </span>
                       ) : (
                         row.acknowledgements.map((ack) => (
                           <span key={ack.at} className="review-table__ack">

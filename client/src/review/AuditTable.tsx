@@ -28,9 +28,7 @@ export function AuditTable({
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-              <td className="review-table__time">
-                {formatDateTimeSeconds(entry.at)}
-              </td>
+              <td className="review-table__time">{formatDateTimeSeconds(entry.at)}</td>
               <td>{entry.userName}</td>
               <td>{actionText(entry.action)}</td>
               {showSession && (

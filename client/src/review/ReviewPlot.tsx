@@ -3,10 +3,10 @@ import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatClock, formatClockSeconds } from '../time/format';
 import { limitValues, valueDomain, valueTicks } from '../session/chartScale';
-import type { ChartMarker } from '../session/chartMarkers';
 import { limitLines, thresholdBands } from '../session/thresholdBands';
 import { MARKER_COLOUR, ZONE_FILL } from '../session/vitalDisplay';
 import { PRIORITY_COLOUR } from './charts';
+import type { PlacedMarker } from './markers';
 import { rowValues, type ReviewRow } from './series';
 import type { TimeRange } from './zoom';
 
@@ -41,8 +41,7 @@ export interface ReviewPlotProps {
   showSeconds: boolean;
   width: number;
   height: number;
-  markers: readonly ChartMarker[];
-  labelMarkers: boolean;
+  markers: readonly PlacedMarker[];
   alarms: readonly AlarmSpan[];
 }
 
@@ -68,7 +67,6 @@ export const ReviewPlot = memo(function ReviewPlot({
   width,
   height,
   markers,
-  labelMarkers,
   alarms,
 }: ReviewPlotProps) {
   const domain = useMemo(() => {
@@ -146,13 +144,15 @@ export const ReviewPlot = memo(function ReviewPlot({
           className={`review-marker review-marker--${marker.kind}`}
           x={marker.t}
           stroke={MARKER_COLOUR[marker.kind]}
+          // Scores and notes come every few minutes: fainter, so they do not fence the chart in.
+          strokeOpacity={marker.kind === 'score' || marker.kind === 'note' ? 0.4 : 0.9}
           strokeDasharray="3 3"
           ifOverflow="hidden"
           label={
-            labelMarkers
+            marker.align
               ? {
                   value: marker.label,
-                  position: marker.t > (range.from + range.to) / 2 ? 'insideTopRight' : 'insideTopLeft',
+                  position: marker.align === 'left' ? 'insideTopLeft' : 'insideTopRight',
                   fill: MARKER_COLOUR[marker.kind],
                   fontSize: 11,
                 }

@@ -9,10 +9,7 @@ import { formatDateTime, formatSeconds, sessionDurations } from './format';
 import { formToParams, paramsToForm, toQuery, type SearchForm } from './search';
 import './review.css';
 
-type Results =
-  | { phase: 'loading' }
-  | { phase: 'done'; sessions: Session[] }
-  | { phase: 'error'; message: string };
+type Results = { phase: 'loading' } | { phase: 'done'; sessions: Session[] } | { phase: 'error'; message: string };
 
 /** The server returns at most this many, newest first. */
 const SERVER_LIMIT = 200;
@@ -84,8 +81,20 @@ function ReviewSearch() {
             maxLength={120}
           />
         </div>
-        <DateField id="review-from" label="From" value={form.fromDate} error={errorFor('fromDate')} onChange={(fromDate) => setForm({ ...form, fromDate })} />
-        <DateField id="review-to" label="To" value={form.toDate} error={errorFor('toDate')} onChange={(toDate) => setForm({ ...form, toDate })} />
+        <DateField
+          id="review-from"
+          label="From"
+          value={form.fromDate}
+          error={errorFor('fromDate')}
+          onChange={(fromDate) => setForm({ ...form, fromDate })}
+        />
+        <DateField
+          id="review-to"
+          label="To"
+          value={form.toDate}
+          error={errorFor('toDate')}
+          onChange={(toDate) => setForm({ ...form, toDate })}
+        />
         <label className="review-check">
           <input
             type="checkbox"
@@ -152,7 +161,12 @@ function ResultList({ results, search, retry }: { results: Results; search: stri
     );
   }
   const { sessions } = results;
-  if (sessions.length === 0) return <p className="muted" data-testid="review-no-results">No sessions match.</p>;
+  if (sessions.length === 0)
+    return (
+      <p className="muted" data-testid="review-no-results">
+        No sessions match.
+      </p>
+    );
   return (
     <>
       <p className="muted review-search__count" role="status">
@@ -181,7 +195,7 @@ function ResultList({ results, search, retry }: { results: Results; search: stri
                 <tr key={s.id} className="review-result" data-testid="review-result" data-session-id={s.id}>
                   <td className="review-table__time">{formatDateTime(s.createdAt)}</td>
                   <td className="review-result__patient">{s.patient.displayName}</td>
-                  <td className="review-table__num">{s.patient.mrn}</td>
+                  <td className="review-table__mono">{s.patient.mrn}</td>
                   <td>{s.location}</td>
                   <td>
                     <span className={`state-badge state-badge--${s.state}`}>{STATE_LABEL[s.state]}</span>

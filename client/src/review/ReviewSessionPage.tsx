@@ -164,7 +164,11 @@ function SessionRecordView({ record, loadedAt }: { record: SessionRecord; loaded
       <SummaryTable summary={record.summary} />
       <AlarmLogTable rows={alarms} day={session.createdAt} onShow={showAlarm} />
       <ChartedEntries events={record.clinicalEvents} day={session.createdAt} onShow={showMoment} />
-      <section className="review-section review-section--audit" aria-labelledby="audit-title" data-testid="session-audit">
+      <section
+        className="review-section review-section--audit"
+        aria-labelledby="audit-title"
+        data-testid="session-audit"
+      >
         <h2 id="audit-title">
           Audit trail <span className="muted">({record.audit.length})</span>
         </h2>

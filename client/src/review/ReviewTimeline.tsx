@@ -7,12 +7,24 @@ import { alarmEnd, type AlarmLogRow } from './alarmLog';
 import { PRIORITY_COLOUR, REVIEW_CHARTS, type ReviewChartSpec } from './charts';
 import { formatSeconds } from './format';
 import { PLOT_MARGIN, ReviewPlot, X_AXIS_HEIGHT, Y_AXIS_WIDTH, type AlarmSpan, type PlotLine } from './ReviewPlot';
-import { groupMarkers } from './markers';
-import { bucketWidth, formatBucket, resolutionText, reviewRows, rowNear, type Resolution, type ReviewRow } from './series';
+import { groupMarkers, markersNear, placeMarkerLabels, type PlacedMarker } from './markers';
+import {
+  bucketWidth,
+  formatBucket,
+  resolutionText,
+  reviewRows,
+  rowNear,
+  type Resolution,
+  type ReviewRow,
+} from './series';
+import { usePrinting } from './usePrinting';
 import { useSeries, type ShownSeries } from './useSeries';
 import { isWhole, pan, pixelToTime, reviewTimeTicks, selectionToRange, zoomIn, zoomOut, type TimeRange } from './zoom';
 
 const CHART_HEIGHT = 180;
+/** A4 portrait less 12 mm margins either side, in CSS pixels (96 per inch). */
+const PRINT_CHART_WIDTH = 700;
+const PRINT_CHART_HEIGHT = 140;
 const MINUTE = 60_000;
 
 /** The plot's width for a chart `width` wide; the series is asked for one point per pixel of it. */
@@ -59,10 +71,13 @@ export function ReviewTimeline({
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const { width: boxWidth } = useElementSize(boxRef);
-  // Each chart's frame has a 1 px border either side and no padding.
-  const width = Math.max(0, boxWidth - 2);
-  const maxPoints = maxPointsFor(width);
-  const { shown, loading, error, retry } = useSeries(sessionId, view, maxPoints);
+  const printing = usePrinting();
+  // Each chart's frame has a 1 px border either side and no padding. On paper the charts are
+  // drawn at the page's width, from the readings already loaded for the screen.
+  const screenWidth = Math.max(0, boxWidth - 2);
+  const width = printing ? PRINT_CHART_WIDTH : screenWidth;
+  const chartHeight = printing ? PRINT_CHART_HEIGHT : CHART_HEIGHT;
+  const { shown, loading, error, retry } = useSeries(sessionId, view, maxPointsFor(screenWidth), printing);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
 
@@ -112,11 +127,11 @@ export function ReviewTimeline({
         <p className="review-timeline__range" data-testid="review-range">
           {formatClockSeconds(range.from)} – {formatClockSeconds(range.to)}{' '}
           <span className="muted">({formatSeconds((range.to - range.from) / 1000)})</span>
-          {whole ? <span className="muted"> · whole session</span> : <span className="muted"> · zoomed in</span>}
+          <span className="muted">{isWhole(range, full) ? ' · whole session' : ' · zoomed in'}</span>
         </p>
         {summary && (
           <p
-            className={`review-resolution review-resolution--${summary.exact ? 'exact' : 'downsampled'}`}
+            className={`review-resolution review-resolution--${summary.kind}`}
             data-testid="review-resolution"
             aria-live="polite"
           >
@@ -126,19 +141,34 @@ export function ReviewTimeline({
         {loading && <span className="muted review-timeline__loading">Loading readings…</span>}
       </div>
       <div className="review-toolbar no-print" role="toolbar" aria-label="Zoom the charts">
-        <button type="button" className="button button--quiet" onClick={() => onView(pan(view, full, -0.5))} disabled={whole || view.from <= full.from}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => onView(pan(view, full, -0.5))}
+          disabled={whole || view.from <= full.from}
+        >
           ‹ Earlier
         </button>
         <button type="button" className="button button--quiet" onClick={() => onView(zoomIn(view, full))}>
           Zoom in
         </button>
-        <button type="button" className="button button--quiet" onClick={() => onView(zoomOut(view, full))} disabled={whole}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => onView(zoomOut(view, full))}
+          disabled={whole}
+        >
           Zoom out
         </button>
         <button type="button" className="button button--quiet" onClick={() => onView(full)} disabled={whole}>
           Whole session
         </button>
-        <button type="button" className="button button--quiet" onClick={() => onView(pan(view, full, 0.5))} disabled={whole || view.to >= full.to}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => onView(pan(view, full, 0.5))}
+          disabled={whole || view.to >= full.to}
+        >
           Later ›
         </button>
         <span className="muted review-toolbar__hint">Drag across a chart to zoom in on a stretch.</span>
@@ -151,7 +181,13 @@ export function ReviewTimeline({
           </button>
         </div>
       )}
-      <Overview full={full} view={view} alarms={alarms} drag={drag?.over === full ? drag : null} handlers={dragHandlers(full)} />
+      <Overview
+        full={full}
+        view={view}
+        alarms={alarms}
+        drag={drag?.over === full ? drag : null}
+        handlers={dragHandlers(full)}
+      />
       <div ref={boxRef} className="review-charts">
         {shown &&
           width > 0 &&
@@ -164,6 +200,7 @@ export function ReviewTimeline({
               alarms={alarms}
               clinicalEvents={clinicalEvents}
               width={width}
+              height={chartHeight}
               labelMarkers={i === 0}
               drag={drag?.over === range ? drag : null}
               hover={drag ? null : hover}
@@ -178,10 +215,13 @@ export function ReviewTimeline({
 }
 
 /** What the charts show overall: exact when every vital is. */
-function overallResolution(shown: ShownSeries): { exact: boolean; text: string } {
+function overallResolution(shown: ShownSeries): { kind: 'exact' | 'downsampled' | 'empty'; text: string } {
   const bucketMs = bucketWidth(shown.range.from, shown.range.to, shown.maxPoints);
-  const exact = Object.values(shown.series.series).every((points) => points.every((p) => p.n <= 1));
-  return { exact, text: exact ? 'Exact readings' : `Downsampled: min/max per ${formatBucket(bucketMs)}` };
+  const all = Object.values(shown.series.series);
+  if (all.every((points) => points.length === 0)) return { kind: 'empty', text: 'No readings in this stretch' };
+  return all.every((points) => points.every((p) => p.n <= 1))
+    ? { kind: 'exact', text: 'Exact readings' }
+    : { kind: 'downsampled', text: `Downsampled: min/max per ${formatBucket(bucketMs)}` };
 }
 
 interface DragHandlers {
@@ -205,6 +245,7 @@ function ChartFrame({
   alarms,
   clinicalEvents,
   width,
+  height,
   labelMarkers,
   drag,
   hover,
@@ -216,6 +257,7 @@ function ChartFrame({
   alarms: readonly AlarmLogRow[];
   clinicalEvents: readonly ClinicalEvent[];
   width: number;
+  height: number;
   labelMarkers: boolean;
   drag: Drag | null;
   hover: Hover | null;
@@ -238,11 +280,13 @@ function ChartFrame({
       : { exact: false, bucketMs };
   const plotWidth = plotWidthOf(width);
   const msPerPx = (range.to - range.from) / Math.max(1, plotWidth);
-  const markers = useMemo<ChartMarker[]>(() => {
-    const all = chartMarkers(clinicalEvents, range.from, range.to);
-    // Labels need about 120 px apart; unlabelled lines are drawn where they are.
-    return labelMarkers ? groupMarkers(all, msPerPx * 120) : all;
-  }, [clinicalEvents, range, labelMarkers, msPerPx]);
+  const markers = useMemo<PlacedMarker[]>(() => {
+    // Entries at the same moment (within 4 px) are one line with one label.
+    const all = groupMarkers(chartMarkers(clinicalEvents, range.from, range.to), msPerPx * 4);
+    return labelMarkers
+      ? placeMarkerLabels(all, range.from, msPerPx, plotWidth)
+      : all.map((m) => ({ ...m, align: null }));
+  }, [clinicalEvents, range, labelMarkers, msPerPx, plotWidth]);
   const spans = useMemo<AlarmSpan[]>(
     () =>
       alarms
@@ -251,9 +295,16 @@ function ChartFrame({
         .filter((a) => a.to >= range.from && a.from <= range.to),
     [alarms, spec, range],
   );
-  const { ticks, stepMs } = useMemo(() => reviewTimeTicks(range, Math.max(2, Math.floor(plotWidth / 90))), [range, plotWidth]);
+  // Clock labels with seconds are about 60 px wide: one every 110 px leaves room between.
+  const { ticks, stepMs } = useMemo(
+    () => reviewTimeTicks(range, Math.max(2, Math.floor(plotWidth / 110))),
+    [range, plotWidth],
+  );
   const first = lines[0];
-  const [bandLimits, lineLimits] = [profile.vitals[spec.vitals[0]?.code ?? 'hr'], spec.vitals[1] && profile.vitals[spec.vitals[1].code]];
+  const [bandLimits, lineLimits] = [
+    profile.vitals[spec.vitals[0]?.code ?? 'hr'],
+    spec.vitals[1] && profile.vitals[spec.vitals[1].code],
+  ];
   const readingCount = first ? first.rows.filter((r) => r.mean !== null).length : 0;
 
   return (
@@ -269,7 +320,11 @@ function ChartFrame({
         {lines.length > 1 &&
           lines.map((line) => (
             <span key={line.key} className="vital-chart__legend">
-              <span className={`vital-chart__swatch review-swatch--${line.key}`} style={{ background: line.colour }} aria-hidden="true" />
+              <span
+                className={`vital-chart__swatch review-swatch--${line.key}`}
+                style={{ background: line.colour }}
+                aria-hidden="true"
+              />
               {line.label}
             </span>
           ))}
@@ -279,7 +334,14 @@ function ChartFrame({
           {resolution === null ? 'no readings in this stretch' : resolutionText(resolution)}
         </span>
       </figcaption>
-      <div className="review-chart__plot" style={{ height: CHART_HEIGHT }}>
+      <div
+        className="review-chart__plot"
+        style={{ height }}
+        role="img"
+        aria-label={`${spec.title} from ${formatClockSeconds(range.from)} to ${formatClockSeconds(range.to)}, ${
+          resolution === null ? 'no readings' : resolutionText(resolution)
+        }, with alarm zones, alarms and charted entries`}
+      >
         <ReviewPlot
           lines={lines}
           bandLimits={bandLimits}
@@ -289,9 +351,8 @@ function ChartFrame({
           ticks={ticks}
           showSeconds={stepMs < MINUTE}
           width={width}
-          height={CHART_HEIGHT}
+          height={height}
           markers={markers}
-          labelMarkers={labelMarkers}
           alarms={spans}
         />
         <div
@@ -306,7 +367,15 @@ function ChartFrame({
           {...handlers}
         >
           {drag && <Selection drag={drag} />}
-          {hover && <Readout hover={hover} lines={lines} plotWidth={plotWidth} nearMs={Math.max(bucketMs, msPerPx * 8)} />}
+          {hover && (
+            <Readout
+              hover={hover}
+              lines={lines}
+              plotWidth={plotWidth}
+              nearMs={Math.max(bucketMs, msPerPx * 8)}
+              entries={labelMarkers ? markersNear(markers, hover.t, msPerPx * 6) : []}
+            />
+          )}
         </div>
       </div>
     </figure>
@@ -319,11 +388,14 @@ function Readout({
   lines,
   plotWidth,
   nearMs,
+  entries,
 }: {
   hover: Hover;
   lines: readonly PlotLine[];
   plotWidth: number;
   nearMs: number;
+  /** Charted entries under the cursor, whose labels may not fit on the chart. */
+  entries: readonly ChartMarker[];
 }) {
   const found = lines.map((line) => ({ line, row: rowNear(line.rows, hover.t, nearMs) }));
   const at = found.find((f) => f.row !== null)?.row ?? null;
@@ -343,6 +415,11 @@ function Readout({
               {line.label} {row === null ? '–' : readoutValue(line.key as VitalCode, row)}
             </span>
           ))}
+          {entries.map((e) => (
+            <span key={e.id} className="review-readout__entry">
+              {formatClock(e.t)} {e.label}
+            </span>
+          ))}
         </div>
       )}
     </>
@@ -351,7 +428,8 @@ function Readout({
 
 function readoutValue(vital: VitalCode, row: ReviewRow): string {
   const decimals = VITALS[vital].decimals;
-  if (row.band) return `${row.band[0].toFixed(decimals)}–${row.band[1].toFixed(decimals)} (mean ${(row.mean ?? 0).toFixed(decimals + 1)})`;
+  if (row.band)
+    return `${row.band[0].toFixed(decimals)}–${row.band[1].toFixed(decimals)} (mean ${(row.mean ?? 0).toFixed(decimals + 1)})`;
   return (row.mean ?? 0).toFixed(decimals);
 }
 
@@ -377,7 +455,8 @@ function Overview({
 }) {
   const span = Math.max(1, full.to - full.from);
   const pct = (t: number) => `${(Math.min(Math.max(t - full.from, 0), span) / span) * 100}%`;
-  const widthPct = (a: number, b: number) => `${Math.max(0.3, ((Math.min(b, full.to) - Math.max(a, full.from)) / span) * 100)}%`;
+  const widthPct = (a: number, b: number) =>
+    `${Math.max(0.3, ((Math.min(b, full.to) - Math.max(a, full.from)) / span) * 100)}%`;
   return (
     <div className="review-overview no-print">
       <span className="review-overview__end">{formatClock(full.from)}</span>
@@ -386,7 +465,11 @@ function Overview({
           <span
             key={a.id}
             className={`review-overview__alarm review-overview__alarm--${a.priority}`}
-            style={{ left: pct(a.raisedAt), width: widthPct(a.raisedAt, alarmEnd(a) ?? full.to), background: PRIORITY_COLOUR[a.priority] }}
+            style={{
+              left: pct(a.raisedAt),
+              width: widthPct(a.raisedAt, alarmEnd(a) ?? full.to),
+              background: PRIORITY_COLOUR[a.priority],
+            }}
             title={a.worstMessage ?? a.message}
           />
         ))}
@@ -407,7 +490,8 @@ function MarkerLegend() {
       </span>
       <span className="review-legend__item">
         <span className="review-legend__alarm review-legend__alarm--high" aria-hidden="true" />
-        <span className="review-legend__alarm review-legend__alarm--medium" aria-hidden="true" /> alarm sounding (high, medium)
+        <span className="review-legend__alarm review-legend__alarm--medium" aria-hidden="true" /> alarm sounding (high,
+        medium)
       </span>
       <span className="review-legend__item">
         <span className="review-legend__marker" aria-hidden="true" /> charted entry

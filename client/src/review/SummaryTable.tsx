@@ -21,13 +21,27 @@ export function SummaryTable({ summary }: { summary: SessionRecord['summary'] })
             <tr>
               <th scope="col">Vital</th>
               <th scope="col">Unit</th>
-              <th scope="col" className="review-table__num">Readings</th>
-              <th scope="col" className="review-table__num">Min</th>
-              <th scope="col" className="review-table__num">Max</th>
-              <th scope="col" className="review-table__num">Mean</th>
-              <th scope="col" className="review-table__num">Baseline</th>
-              <th scope="col" className="review-table__num">Beyond medium limits</th>
-              <th scope="col" className="review-table__num">Beyond high limits</th>
+              <th scope="col" className="review-table__num">
+                Readings
+              </th>
+              <th scope="col" className="review-table__num">
+                Min
+              </th>
+              <th scope="col" className="review-table__num">
+                Max
+              </th>
+              <th scope="col" className="review-table__num">
+                Mean
+              </th>
+              <th scope="col" className="review-table__num">
+                Baseline
+              </th>
+              <th scope="col" className="review-table__num">
+                Beyond medium limits
+              </th>
+              <th scope="col" className="review-table__num">
+                Beyond high limits
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -42,7 +56,10 @@ export function SummaryTable({ summary }: { summary: SessionRecord['summary'] })
               const info = VITALS[v.vital];
               return (
                 <tr key={v.vital} data-testid="summary-row" data-vital={v.vital}>
-                  <th scope="row">{info.name}</th>
+                  <th scope="row">
+                    {info.label}
+                    <span className="review-table__sub">{info.name}</span>
+                  </th>
                   <td>{info.unit}</td>
                   <td className="review-table__num">{v.count}</td>
                   <td className="review-table__num">{fixed(v.min, info.decimals)}</td>

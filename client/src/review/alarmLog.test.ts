@@ -20,7 +20,12 @@ const base: Alarm = {
   escalatedAt: null,
 };
 
-const ev = (type: AlarmEvent['type'], at: number, alarm: Partial<Alarm> = {}, by: string | null = null): AlarmEvent => ({
+const ev = (
+  type: AlarmEvent['type'],
+  at: number,
+  alarm: Partial<Alarm> = {},
+  by: string | null = null,
+): AlarmEvent => ({
   type,
   at,
   by,
@@ -61,7 +66,14 @@ describe('alarmLog', () => {
 
   it('keeps alarms apart, in the order they were raised, even if their events came in another order', () => {
     const rows = alarmLog([
-      ev('raised', 5000, { id: 'b', raisedAt: 5000, kind: 'technical', vital: null, priority: 'low', message: 'No SpO2 data' }),
+      ev('raised', 5000, {
+        id: 'b',
+        raisedAt: 5000,
+        kind: 'technical',
+        vital: null,
+        priority: 'low',
+        message: 'No SpO2 data',
+      }),
       ev('raised', 1000),
       ev('cleared', 9000, { id: 'b', raisedAt: 5000, priority: 'low' }),
     ]);

@@ -16,7 +16,14 @@ const line = (code: VitalCode) => ({ code, label: VITALS[code].label, colour: VI
 
 /** The review's charts, top to bottom, in the live view's order. */
 export const REVIEW_CHARTS: readonly ReviewChartSpec[] = [
-  { name: 'hr', title: 'Heart rate', unit: VITALS.hr.unit, vitals: [line('hr')], alarmVitals: ['hr'], plausible: VITALS.hr.plausible },
+  {
+    name: 'hr',
+    title: 'Heart rate',
+    unit: VITALS.hr.unit,
+    vitals: [line('hr')],
+    alarmVitals: ['hr'],
+    plausible: VITALS.hr.plausible,
+  },
   {
     name: 'bp',
     title: 'Blood pressure',

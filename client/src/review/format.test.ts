@@ -40,14 +40,22 @@ describe('formatSeconds', () => {
 
 describe('sessionDurations', () => {
   it.each([
-    ['not ended', { endedAt: null, infusionStartedAt: 5 * MIN, recoveryStartedAt: null }, { session: null, infusion: null }],
+    [
+      'not ended',
+      { endedAt: null, infusionStartedAt: 5 * MIN, recoveryStartedAt: null },
+      { session: null, infusion: null },
+    ],
     ['never infused', { endedAt: 30 * MIN, infusionStartedAt: null }, { session: 30 * MIN, infusion: null }],
     [
       'infused, then recovered',
       { endedAt: 90 * MIN, infusionStartedAt: 10 * MIN, recoveryStartedAt: 52 * MIN },
       { session: 90 * MIN, infusion: 42 * MIN },
     ],
-    ['ended early while infusing', { endedAt: 30 * MIN, infusionStartedAt: 10 * MIN, recoveryStartedAt: null }, { session: 30 * MIN, infusion: 20 * MIN }],
+    [
+      'ended early while infusing',
+      { endedAt: 30 * MIN, infusionStartedAt: 10 * MIN, recoveryStartedAt: null },
+      { session: 30 * MIN, infusion: 20 * MIN },
+    ],
   ])('%s', (_name, changes, expected) => {
     expect(sessionDurations({ ...SESSION, createdAt: 0, ...changes })).toEqual(expected);
   });

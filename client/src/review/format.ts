@@ -74,7 +74,11 @@ export function auditDetails(details: AuditEntry['details']): string {
 
 /** A string as a CSS string literal, safe inside a style sheet. */
 export function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
+  return `"${text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3c ')}"`;
 }
 
 /**
@@ -87,10 +91,10 @@ export function printPageCss(session: Session, printedAt: number): string {
   return [
     '@media print {',
     '  @page {',
-    `    @top-left { content: ${cssString(who)}; font: 600 10pt system-ui, sans-serif; }`,
-    `    @top-right { content: ${cssString(when)}; font: 10pt system-ui, sans-serif; }`,
-    `    @bottom-left { content: ${cssString(`Printed ${formatDateTime(printedAt)}`)}; font: 9pt system-ui, sans-serif; }`,
-    '    @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }',
+    `    @top-left { content: ${cssString(who)}; font: 600 10pt system-ui, sans-serif; color: #000; }`,
+    `    @top-right { content: ${cssString(when)}; font: 10pt system-ui, sans-serif; color: #000; }`,
+    `    @bottom-left { content: ${cssString(`Printed ${formatDateTime(printedAt)}`)}; font: 9pt system-ui, sans-serif; color: #333; }`,
+    '    @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; color: #333; }',
     '  }',
     '}',
   ].join('\n');

@@ -36,7 +36,8 @@ export function endOfDay(date: string): number | null {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() - 1;
 }
 
-export type SearchCheck = { ok: true; query: SearchQuery } | { ok: false; field: 'fromDate' | 'toDate'; message: string };
+export type SearchCheck =
+  { ok: true; query: SearchQuery } | { ok: false; field: 'fromDate' | 'toDate'; message: string };
 
 /** Checks the form and turns it into the server's query. */
 export function toQuery(form: SearchForm): SearchCheck {

@@ -51,7 +51,12 @@ describe('reviewRows', () => {
   });
 
   it('breaks a downsampled line over missing buckets only', () => {
-    const points = [bucket(0, 96, 98, 5), bucket(10_000, 96, 98, 5), bucket(20_000, 96, 98, 5), bucket(60_000, 96, 98, 5)];
+    const points = [
+      bucket(0, 96, 98, 5),
+      bucket(10_000, 96, 98, 5),
+      bucket(20_000, 96, 98, 5),
+      bucket(60_000, 96, 98, 5),
+    ];
     const gaps = reviewRows(points, 10_000).rows.filter((r) => r.mean === null);
     expect(gaps).toHaveLength(1);
   });

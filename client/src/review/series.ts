@@ -44,7 +44,10 @@ function medianGap(points: readonly SeriesPoint[]): number {
  * cuff pressure every five minutes is joined while a silent oximeter is not), or, downsampled,
  * over two and a half buckets (a whole empty bucket between two).
  */
-export function reviewRows(points: readonly SeriesPoint[], bucketMs: number): { rows: ReviewRow[]; resolution: Resolution } {
+export function reviewRows(
+  points: readonly SeriesPoint[],
+  bucketMs: number,
+): { rows: ReviewRow[]; resolution: Resolution } {
   const exact = isExact(points);
   const resolution: Resolution = exact ? { exact: true } : { exact: false, bucketMs };
   const offset = exact ? 0 : bucketMs / 2;

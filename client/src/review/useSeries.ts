@@ -22,8 +22,9 @@ export interface SeriesState {
 /**
  * Loads the charts' data for `view`, about one point per pixel. Keeps drawing the previous
  * range (labelled as such) until the new one arrives, so zooming never blanks the charts.
+ * `frozen` holds what is shown (while printing).
  */
-export function useSeries(sessionId: string, view: TimeRange, maxPoints: number): SeriesState {
+export function useSeries(sessionId: string, view: TimeRange, maxPoints: number, frozen = false): SeriesState {
   const [shown, setShown] = useState<(ShownSeries & { key: string }) | null>(null);
   const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -31,7 +32,8 @@ export function useSeries(sessionId: string, view: TimeRange, maxPoints: number)
   const key = `${sessionId}/${from}-${to}/${maxPoints}/${attempt}`;
 
   useEffect(() => {
-    if (maxPoints <= 0) return;
+    // While printing, the layout's width changes: the paper shows what the screen loaded.
+    if (maxPoints <= 0 || frozen) return;
     const controller = new AbortController();
     fetchSeries(sessionId, { from, to }, maxPoints, controller.signal).then(
       (series) => setShown({ series, range: { from: series.from, to: series.to }, maxPoints, key }),
@@ -41,12 +43,12 @@ export function useSeries(sessionId: string, view: TimeRange, maxPoints: number)
       },
     );
     return () => controller.abort();
-  }, [sessionId, from, to, maxPoints, key]);
+  }, [sessionId, from, to, maxPoints, key, frozen]);
 
   const error = failed?.key === key ? failed.message : null;
   return {
     shown,
-    loading: maxPoints > 0 && shown?.key !== key && error === null,
+    loading: !frozen && maxPoints > 0 && shown?.key !== key && error === null,
     error,
     retry: () => setAttempt((n) => n + 1),
   };

@@ -22,7 +22,11 @@ describe('clampRange', () => {
     ['before the start: moved in', { from: -5 * MIN, to: 5 * MIN }, { from: 0, to: 10 * MIN }],
     ['after the end: moved in', { from: 175 * MIN, to: 185 * MIN }, { from: 170 * MIN, to: 180 * MIN }],
     ['wider than the session: the session', { from: -MIN, to: 200 * MIN }, full],
-    ['narrower than the least: widened around its middle', { from: MIN, to: MIN + 2000 }, { from: MIN + 1000 - MIN_SPAN_MS / 2, to: MIN + 1000 + MIN_SPAN_MS / 2 }],
+    [
+      'narrower than the least: widened around its middle',
+      { from: MIN, to: MIN + 2000 },
+      { from: MIN + 1000 - MIN_SPAN_MS / 2, to: MIN + 1000 + MIN_SPAN_MS / 2 },
+    ],
   ])('%s', (_name, range, expected) => {
     expect(clampRange(range, full)).toEqual(expected);
   });
@@ -86,7 +90,9 @@ describe('reviewTimeTicks', () => {
     for (const t of ticks) {
       expect(t).toBeGreaterThanOrEqual(range.from);
       expect(t).toBeLessThanOrEqual(range.to);
-      expect(new Date(t).getSeconds() * 1000 + new Date(t).getMinutes() * MIN).toSatisfy((v: number) => v % step === 0 || step >= 60 * MIN);
+      expect(new Date(t).getSeconds() * 1000 + new Date(t).getMinutes() * MIN).toSatisfy(
+        (v: number) => v % step === 0 || step >= 60 * MIN,
+      );
     }
   });
 });

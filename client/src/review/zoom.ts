@@ -78,7 +78,9 @@ export function isWhole(view: TimeRange, full: TimeRange): boolean {
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const TICK_STEPS = [1, 2, 5, 10, 15, 30].map((s) => s * SECOND).concat([1, 2, 5, 10, 15, 30, 60, 120].map((m) => m * MINUTE));
+const TICK_STEPS = [1, 2, 5, 10, 15, 30]
+  .map((s) => s * SECOND)
+  .concat([1, 2, 5, 10, 15, 30, 60, 120].map((m) => m * MINUTE));
 
 /** Round clock-time ticks for the time axis, at most `maxTicks`; the step tells whether seconds are shown. */
 export function reviewTimeTicks(range: TimeRange, maxTicks: number): { ticks: number[]; stepMs: number } {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { useConnectionView } from '../connection/ConnectionContext';
 import { useElementSize } from '../session/useElementSize';
@@ -81,6 +81,9 @@ function WardGrid({ data, acks, store }: { data: WardData; acks: ReadonlyMap<str
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const tabStop = tiles.some((t) => t.session.id === focusedId) ? focusedId : (tiles[0]?.session.id ?? null);
 
+  useEffect(() => {
+    if (tiles.length > 0 && width > 0 && performance.getEntriesByName('w:committed').length === 0) performance.mark('w:committed');
+  });
   const acknowledge = useCallback((sessionId: string) => void store.acknowledgeTop(sessionId), [store]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {

@@ -41,16 +41,19 @@ export interface WardData {
   lastReadingId: number;
 }
 
+/** What a tile needs of a reading. */
+export type TrendReading = Pick<Reading, 'id' | 'sessionId' | 'vital' | 'value' | 'measuredAt'>;
+
 /** What the ward's `ward:watch` answer carries, parsed. */
 export interface WardSnapshot {
   sessions: readonly Session[];
   alarms: readonly Alarm[];
-  readings: readonly Reading[];
+  readings: readonly TrendReading[];
 }
 
 /** Messages gathered between two renders. */
 export interface PendingWardUpdates {
-  readings: Reading[];
+  readings: TrendReading[];
   alarmEvents: AlarmEvent[];
   sessions: Session[];
 }
@@ -73,7 +76,7 @@ function louder(a: Chime, b: Priority): Chime {
 }
 
 /** Adds readings to one tile; returns the same tile when none were new. */
-function addReadings(tile: WardTileData, readings: readonly Reading[], now: number): WardTileData {
+function addReadings(tile: WardTileData, readings: readonly TrendReading[], now: number): WardTileData {
   const incoming = new Map<VitalCode, VitalPoint[]>();
   for (const r of readings) {
     let list = incoming.get(r.vital);
@@ -100,8 +103,8 @@ function addReadings(tile: WardTileData, readings: readonly Reading[], now: numb
   return changed ? { ...tile, trends, latest, newestAt } : tile;
 }
 
-function groupBySession(readings: readonly Reading[]): Map<string, Reading[]> {
-  const groups = new Map<string, Reading[]>();
+function groupBySession(readings: readonly TrendReading[]): Map<string, TrendReading[]> {
+  const groups = new Map<string, TrendReading[]>();
   for (const r of readings) {
     let list = groups.get(r.sessionId);
     if (!list) groups.set(r.sessionId, (list = []));
@@ -110,7 +113,7 @@ function groupBySession(readings: readonly Reading[]): Map<string, Reading[]> {
   return groups;
 }
 
-function maxId(readings: readonly Reading[], from: number): number {
+function maxId(readings: readonly TrendReading[], from: number): number {
   let id = from;
   for (const r of readings) if (r.id > id) id = r.id;
   return id;

@@ -14,6 +14,7 @@ import {
   noWardUpdates,
   upsertWardAlarm,
   type Chime,
+  type TrendReading,
   type WardData,
 } from './wardState';
 
@@ -37,6 +38,15 @@ export type WardView =
       chime: ChimeSignal | null;
     };
 
+/**
+ * What a tile needs of a reading, parsed with the shared schema: half the fields, half the
+ * parsing of a ward snapshot (24 chairs × 5 minutes × 6 vitals is 43 000 readings).
+ */
+const TrendReadingSchema = Reading.pick({ id: true, sessionId: true, vital: true, value: true, measuredAt: true });
+/** Readings parsed per task, so a big snapshot never blocks the screen for long. */
+const PARSE_SLICE = 2_000;
+/** Readings alone are applied this often; alarms and session changes at the next frame. */
+const READINGS_FLUSH_MS = 250;
 /** A frame that has not come by then (a hidden tab) is not waited for. */
 const FRAME_FALLBACK_MS = 250;
 const RETRY_WATCH_MS = 3_000;
@@ -53,9 +63,12 @@ export class WardStore {
   private started = false;
   /** Bumped by every watch and by stop, so an answer to an older request is ignored. */
   private watchSeq = 0;
+  /** While a snapshot is being read, updates wait: applied before it, the older snapshot would undo them. */
+  private loadingSnapshot = false;
   private chimeSeq = 0;
   private frame: number | null = null;
   private frameFallback: ReturnType<typeof setTimeout> | null = null;
+  private readingsTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -149,8 +162,8 @@ export class WardStore {
     const result = await watchWard(this.connection.socket);
     performance.mark('w:answer');
     if (seq !== this.watchSeq || !this.started) return;
-    const current = this.view;
     if (!result.ok) {
+      const current = this.view;
       if (current.phase === 'ready') this.setView({ ...current, watchError: result.error });
       else this.setView({ phase: 'error', error: result.error });
       if (result.error.code !== 'forbidden') {
@@ -162,13 +175,22 @@ export class WardStore {
     }
     const raw = result.data;
     if (raw.serverTime !== undefined) this.connection.noteServerTime(raw.serverTime);
+    this.loadingSnapshot = true;
+    let readings: TrendReading[];
+    try {
+      readings = await parseInSlices(raw.readings);
+    } finally {
+      this.loadingSnapshot = false;
+    }
+    if (seq !== this.watchSeq || !this.started) return;
     const now = this.serverNow();
     const snapshot = {
       sessions: parseEach(Session, raw.sessions, 'session'),
       alarms: parseEach(Alarm, raw.alarms, 'alarm'),
-      readings: parseEach(Reading, raw.readings, 'reading'),
+      readings,
     };
     performance.mark('w:parsed');
+    const current = this.view;
     const first = current.phase !== 'ready';
     const before = current.phase === 'ready' ? current.data : EMPTY_WARD;
     const loaded = fromWardSnapshot(before, snapshot, now, first);
@@ -199,8 +221,8 @@ export class WardStore {
       return;
     }
     if (this.pending.readings.length > MAX_PENDING_READINGS) return;
-    this.pending.readings.push(...parseEach(Reading, message.data.readings, 'reading'));
-    this.scheduleFlush();
+    this.pending.readings.push(...parseEach(TrendReadingSchema, message.data.readings, 'reading'));
+    this.scheduleFlush(false);
   };
 
   private onAlarmEvent = (raw: unknown): void => {
@@ -210,7 +232,7 @@ export class WardStore {
       return;
     }
     this.pending.alarmEvents.push(event.data);
-    this.scheduleFlush();
+    this.scheduleFlush(true);
   };
 
   private onSessionUpdated = (raw: unknown): void => {
@@ -220,10 +242,28 @@ export class WardStore {
       return;
     }
     this.pending.sessions.push(session.data);
-    this.scheduleFlush();
+    this.scheduleFlush(true);
   };
 
-  private scheduleFlush(): void {
+  /**
+   * At most one render per animation frame. An alarm or a session change is drawn at the next
+   * frame; readings alone wait up to {@link READINGS_FLUSH_MS}, so two dozen monitors sending
+   * once a second make a few renders a second, not two dozen.
+   */
+  private scheduleFlush(urgent: boolean): void {
+    if (!this.started) return;
+    if (urgent) {
+      this.requestFrame();
+      return;
+    }
+    if (this.readingsTimer !== null || this.frameFallback !== null) return;
+    this.readingsTimer = setTimeout(() => {
+      this.readingsTimer = null;
+      this.requestFrame();
+    }, READINGS_FLUSH_MS);
+  }
+
+  private requestFrame(): void {
     if (this.frameFallback !== null || !this.started) return;
     const run = () => {
       this.cancelFrame();
@@ -236,14 +276,16 @@ export class WardStore {
   private cancelFrame(): void {
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.frameFallback !== null) clearTimeout(this.frameFallback);
+    if (this.readingsTimer !== null) clearTimeout(this.readingsTimer);
     this.frame = null;
     this.frameFallback = null;
+    this.readingsTimer = null;
   }
 
   private flush(): void {
     const view = this.view;
-    // Before the first answer, updates wait for it (see `watch`).
-    if (view.phase !== 'ready') return;
+    // Before the first answer, and while a new one is read, updates wait for it (see `watch`).
+    if (view.phase !== 'ready' || this.loadingSnapshot) return;
     const pending = this.pending;
     this.pending = noWardUpdates();
     const updated = applyWardUpdates(view.data, pending, this.serverNow());
@@ -255,6 +297,28 @@ export class WardStore {
     this.view = view;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Resolves in a new task (not clamped like a nested setTimeout), letting the screen draw. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Parses a long list of readings a slice per task, keeping the good ones (see `parseEach`). */
+async function parseInSlices(items: readonly unknown[]): Promise<TrendReading[]> {
+  const out: TrendReading[] = [];
+  for (let i = 0; i < items.length; i += PARSE_SLICE) {
+    if (i > 0) await nextTask();
+    out.push(...parseEach(TrendReadingSchema, items.slice(i, i + PARSE_SLICE), 'reading'));
+  }
+  return out;
 }
 
 function loudest(a: Chime, b: Chime): Chime {

@@ -156,6 +156,19 @@ describe('session review', () => {
     expect(new Set(bundle.entry.map((e) => e.fullUrl)).size).toBe(bundle.entry.length);
   });
 
+  it('records every export in the session’s audit trail', async () => {
+    const audit = (await h.request('GET', `/api/sessions/${sessionId}/audit`)).body as {
+      action: string;
+      details: { format: string };
+    }[];
+    expect(
+      audit
+        .filter((a) => a.action === 'record-exported')
+        .map((a) => a.details.format)
+        .sort(),
+    ).toEqual(['events.csv', 'fhir.json', 'readings.csv']);
+  });
+
   it('refuses exports of unknown sessions and bad ranges with clear errors', async () => {
     expect((await h.request('GET', '/api/sessions/nope/export/fhir.json')).status).toBe(404);
     expect((await h.request('GET', `/api/sessions/${sessionId}/series?from=10&to=5`)).status).toBe(400);

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { VitalCode } from '@infusion/shared';
 import { ERROR_CODES, downsampleMinMax, summariseSession, type Session, type SeriesPoint } from '@infusion/shared';
+import { audit } from '../audit/audit.js';
+import { currentUser } from '../auth/auth.js';
 import { HttpError, parseInput } from '../http/errors.js';
 import type { Ward } from '../sessions/ward.js';
 import type { Store } from '../store/store.js';
@@ -90,6 +92,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; ward: W
   app.get('/api/sessions/:id/export/readings.csv', async (request, reply) => {
     const { id } = parseInput(SessionParams, request.params, 'session id');
     const session = requireSession(id);
+    audit(store, currentUser(request), 'record-exported', id, { format: 'readings.csv' });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${safeName(session)}-readings.csv"`)
@@ -99,6 +102,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; ward: W
   app.get('/api/sessions/:id/export/events.csv', async (request, reply) => {
     const { id } = parseInput(SessionParams, request.params, 'session id');
     const session = requireSession(id);
+    audit(store, currentUser(request), 'record-exported', id, { format: 'events.csv' });
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${safeName(session)}-events.csv"`)
@@ -108,6 +112,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; ward: W
   app.get('/api/sessions/:id/export/fhir.json', async (request, reply) => {
     const { id } = parseInput(SessionParams, request.params, 'session id');
     const session = requireSession(id);
+    audit(store, currentUser(request), 'record-exported', id, { format: 'fhir.json' });
     return reply
       .type('application/fhir+json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${safeName(session)}-fhir.json"`)
