@@ -30,6 +30,8 @@ Capacity options:
   --contention-limit P  a window where other processes on the machine used more than P % of
                         a core counts as contended (default 30); a contended failure is
                         measured again (--contention-retries, default 2; quick 1)
+  --wait-quiet S        before each target, wait up to S seconds for other processes to go
+                        under the contention limit (default 0: just record their load)
 Soak options:
   --soak-monitors N     monitors (default 200)
   --soak-hours H        session length simulated (default 4)
@@ -54,6 +56,7 @@ export interface BenchOptions {
   refine: number;
   contentionLimitPercent: number;
   contentionRetries: number;
+  waitQuietSec: number;
   targets: ('server' | 'relay')[];
   windowSec: number;
   warmupSec: number;
@@ -105,6 +108,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         refine: { type: 'string' },
         'contention-limit': { type: 'string' },
         'contention-retries': { type: 'string' },
+        'wait-quiet': { type: 'string' },
         targets: { type: 'string' },
         'window-sec': { type: 'string' },
         'warmup-sec': { type: 'string' },
@@ -157,6 +161,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         refine: nonNegative('refine', v.refine, quick ? 0 : 2),
         contentionLimitPercent: positive('contention-limit', v['contention-limit'], 30, false),
         contentionRetries: nonNegative('contention-retries', v['contention-retries'], quick ? 1 : 2),
+        waitQuietSec: nonNegative('wait-quiet', v['wait-quiet'], 0),
         targets: [...new Set(targets)] as ('server' | 'relay')[],
         windowSec: positive('window-sec', v['window-sec'], quick ? 4 : 10, false),
         warmupSec: positive('warmup-sec', v['warmup-sec'], quick ? 1 : 3, false),

@@ -55,6 +55,8 @@ export interface TargetCapacity {
   firstFailure: StepResult | null;
   steps: StepResult[];
   error?: string;
+  /** CPU other processes used on the machine just before this target started (% of a core). */
+  preflight?: { otherCpuPercent: number | null; waitedSec: number };
 }
 
 /** One line of progress for a measured window. */
@@ -125,7 +127,8 @@ async function climb(
         );
         // A failure while other processes were busy on the machine says little about the
         // target: measure again, a few seconds later.
-        if (step.pass || !contended || attempt >= options.contentionRetries) break;
+        // (A disconnected client is gone for good: measuring again cannot pass.)
+        if (step.pass || !contended || w.disconnects > 0 || attempt >= options.contentionRetries) break;
         step.superseded = true;
         log(`    other processes used ${w.otherCpuPercent}% of a core during that window: measuring again`);
         await sleep(5000);

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 
 let ticksPerSecond: number | null = null;
 
@@ -92,4 +93,27 @@ export function machineBusyPercent(from: MachineSample | null, to: MachineSample
 export function writeMBps(from: ProcSample | null, to: ProcSample | null): number | null {
   if (!from || !to || from.writeBytes === null || to.writeBytes === null || to.at <= from.at) return null;
   return Math.round(((to.writeBytes - from.writeBytes) / 1048576 / ((to.at - from.at) / 1000)) * 10) / 10;
+}
+
+/**
+ * Samples the whole machine for `sampleMs` at a time (nothing of the benchmark's running)
+ * until other processes use at most `limitPercent` of a core, or `maxWaitMs` has passed.
+ * Returns the last sample's figure and how long it waited.
+ */
+export async function waitForQuiet(
+  limitPercent: number,
+  maxWaitMs: number,
+  sampleMs = 2000,
+): Promise<{ otherCpuPercent: number | null; waitedSec: number }> {
+  const started = performance.now();
+  for (;;) {
+    const from = sampleMachine();
+    await new Promise((resolve) => setTimeout(resolve, sampleMs));
+    const busy = machineBusyPercent(from, sampleMachine());
+    const other = busy === null ? null : Math.round(busy * os.cpus().length * 10) / 10;
+    const waited = performance.now() - started;
+    if (other === null || other <= limitPercent || waited >= maxWaitMs) {
+      return { otherCpuPercent: other, waitedSec: Math.round(waited / 1000) };
+    }
+  }
 }

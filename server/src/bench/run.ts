@@ -9,6 +9,7 @@ import path from 'node:path';
 import { USAGE, parseBenchArgs, type BenchOptions } from './args.js';
 import { compareCapacities, findCapacity, type CapacityOptions, type TargetCapacity } from './capacity.js';
 import { capacityTable, soakTable, stepsTable } from './report.js';
+import { waitForQuiet } from './procstat.js';
 import { runSoak } from './soak.js';
 
 const log = (line: string): void => {
@@ -51,13 +52,39 @@ async function capacity(o: BenchOptions) {
   };
   const results: Partial<Record<'server' | 'relay', TargetCapacity>> = {};
   for (const kind of o.targets) {
-    log(`\n${kind}: stepping through ${o.ladder.join(', ')} monitors`);
-    results[kind] = await findCapacity(kind, options, log);
+    const preflight = await waitForQuiet(o.contentionLimitPercent, o.waitQuietSec * 1000);
+    log(
+      `\n${kind}: other processes used ${preflight.otherCpuPercent ?? '–'}% of a core before the start` +
+        `${preflight.waitedSec > 0 ? ` (waited ${preflight.waitedSec} s)` : ''}; stepping through ${o.ladder.join(', ')} monitors`,
+    );
+    results[kind] = { ...(await findCapacity(kind, options, log)), preflight };
   }
   const server = results.server;
   const relay = results.relay;
   const verdict = compareCapacities(server, relay);
-  return { results, ...verdict };
+  return { summary: { server: summaryOf(server), relay: summaryOf(relay), ...verdict }, ...verdict, results };
+}
+
+/** The figures the issue asks for, at each target's capacity. */
+function summaryOf(r: TargetCapacity | undefined) {
+  if (!r) return null;
+  const s = r.atCapacity;
+  return {
+    capacity: r.capacity,
+    limitedBy: r.limitedBy,
+    capacityIsLowerBound: r.limitedBy !== 'target',
+    readingsPerSecond: s?.readingsPerSecond ?? null,
+    latencyMs: s ? { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 } : null,
+    alarmLatencyP99Ms: s?.alarm.latencyMs.p99 ?? null,
+    cpuPercent: s?.target.cpuPercent ?? null,
+    rssMB: s?.target.rssMB ?? null,
+    lost: s?.lost ?? null,
+    generatorLoopP99Ms: s
+      ? Math.max(...s.generator.monitorLoops.map((l) => l.p99), s.generator.dashboardLoop.p99)
+      : null,
+    generatorBound: s?.generator.bound ?? null,
+    firstFailure: r.firstFailure ? { monitors: r.firstFailure.monitors, failures: r.firstFailure.failures } : null,
+  };
 }
 
 async function main(): Promise<void> {
@@ -81,6 +108,8 @@ async function main(): Promise<void> {
   let body: Record<string, unknown>;
   let tables: string;
   if (o.mode === 'soak') {
+    const preflight = await waitForQuiet(o.contentionLimitPercent, o.waitQuietSec * 1000);
+    log(`soak: other processes used ${preflight.otherCpuPercent ?? '–'}% of a core before the start`);
     const soak = await runSoak(
       {
         monitors: o.soakMonitors,
@@ -97,9 +126,21 @@ async function main(): Promise<void> {
       },
       log,
     );
+    const targetMet = soak.rssGrowthMB === null ? null : soak.rssGrowthMB < 20;
     body = {
+      summary: {
+        monitors: soak.monitors,
+        simulatedHours: soak.simulatedHours,
+        readingsPerSecond: soak.readingsPerSecond,
+        rssStartMB: soak.start.rssMB,
+        rssEndMB: soak.end.rssMB,
+        rssGrowthMB: soak.rssGrowthMB,
+        lost: soak.lostTotal,
+        targetMet,
+      },
+      targetMet,
+      preflight,
       soak,
-      targetMet: soak.rssGrowthMB === null ? null : soak.rssGrowthMB < 20,
     };
     tables =
       `${soakTable(soak)}\n\nRSS after GC: start ${soak.start.rssMB} MB, end ${soak.end.rssMB} MB, growth ${soak.rssGrowthMB} MB ` +

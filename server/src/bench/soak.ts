@@ -54,6 +54,7 @@ export interface SoakResult {
     heapUsedMB: number;
     cpuPercent: number | null;
     generatorBound: boolean;
+    otherCpuPercent: number | null;
     failures: string[];
   })[];
   lostTotal: number;
@@ -115,6 +116,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
         heapUsedMB: w.target.heapUsedMB,
         cpuPercent: w.target.cpuPercent,
         generatorBound: w.generator.bound,
+        otherCpuPercent: w.otherCpuPercent,
         failures,
       };
       windows.push(entry);
