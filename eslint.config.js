@@ -36,7 +36,16 @@ export default tseslint.config(
   },
   {
     // Command-line tools and tests report on stdout.
-    files: ['**/cli.ts', '**/write-docs.ts', 'server/src/main.ts', '**/bench/**', 'e2e/**', 'scripts/**', '**/*.test.ts', 'server/src/main.ts'],
+    files: [
+      '**/cli.ts',
+      '**/write-docs.ts',
+      'server/src/main.ts',
+      '**/bench/**',
+      'e2e/**',
+      'scripts/**',
+      '**/*.test.ts',
+      'server/src/main.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );
