@@ -161,6 +161,7 @@ export const VitalChart = memo(function VitalChart({
               {markers.map((marker) => (
                 <ReferenceLine
                   key={`marker-${marker.id}`}
+                  className="chart-marker"
                   x={marker.t}
                   stroke={MARKER_COLOUR[marker.kind]}
                   strokeDasharray="3 3"
