@@ -5,6 +5,7 @@ import { userFromCookieHeader } from '../auth/auth.js';
 import {
   AcknowledgeAlarmInput,
   ERROR_CODES,
+  LIVE_VITALS,
   PauseAudioInput,
   SessionWatchRequest,
   invalidPayload,
@@ -36,6 +37,26 @@ const sessionRoom = (id: string): string => `session:${id}`;
 const WARD_ROOM = 'ward';
 /** How much history a ward tile's trend line starts with. */
 const WARD_TREND_MS = 5 * 60_000;
+/** Points per vital a tile's sparkline needs; more only costs every screen bandwidth and parsing. */
+const WARD_TREND_POINTS = 60;
+
+/** A session's recent readings thinned for the ward tiles: the tile vitals, evenly spaced, newest kept. */
+export function wardTrend(readings: readonly Reading[]): Reading[] {
+  const byVital = new Map<string, Reading[]>();
+  for (const r of readings) {
+    if (!LIVE_VITALS.includes(r.vital)) continue;
+    const list = byVital.get(r.vital) ?? [];
+    list.push(r);
+    byVital.set(r.vital, list);
+  }
+  const out: Reading[] = [];
+  for (const list of byVital.values()) {
+    const step = Math.max(1, Math.ceil(list.length / WARD_TREND_POINTS));
+    // Walk back from the newest, so the current value is always in.
+    for (let i = list.length - 1; i >= 0; i -= step) out.push(list[i] as Reading);
+  }
+  return out.sort((a, b) => a.measuredAt - b.measuredAt || a.id - b.id);
+}
 
 /** Broadcasts the ward's news to dashboards watching a session, and to ward screens. */
 export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
@@ -124,7 +145,7 @@ export function attachDashboardNamespace(
       const serverTime = Date.now();
       const sessions = ward.monitoredSessions();
       const readings = sessions.flatMap((session) =>
-        store.readingsForSession(session.id, { sinceMeasuredAt: serverTime - WARD_TREND_MS }),
+        wardTrend(store.readingsForSession(session.id, { sinceMeasuredAt: serverTime - WARD_TREND_MS })),
       );
       ack({ ok: true, data: { sessions, alarms: ward.allAlarms(), readings, serverTime } });
     });
