@@ -8,11 +8,15 @@
  * For each: time to the first full render (navigation start to the first frame painted
  * with every chart or tile drawn, median of 3 loads), main-thread busy time while live
  * (Chrome's own TaskDuration over 20 s, via the DevTools protocol), and the longest task
- * (a 10 s Chrome trace of every main-thread task, plus the `longtask` observer during load).
+ * (a 10 s Chrome trace of every main-thread task, plus the `longtask` observer), with where
+ * the main thread's time went. The ward also reports its snapshot's size and its own marks.
  *
  * Run: `npm run bench:client -w e2e` (after `npm run build`); prints a table and one JSON
- * object, and writes it to bench-results/client-<time>.json. With BENCH_PROFILE=<dir>, also
- * writes CPU profiles of each view (summarise with server/dist/bench/profile-summary.js).
+ * object, and writes it to bench-results/client-<time>.json. Options (environment):
+ * BENCH_PROFILE=<dir> also writes CPU profiles of each view (summarise them with
+ * `node server/dist/bench/profile-summary.js FILE`); BENCH_WARD_HISTORY_SEC (default 300)
+ * sets how much trend each ward chair has before the ward opens; E2E_PORT, E2E_CLIENT_DIR as
+ * for the end-to-end tests.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +29,13 @@ import {
   SimulatedMonitor,
   type ProvisionedSession,
 } from '@infusion/server/simulator';
-import { BatchResult, DEVICE_NAMESPACE, MAX_READINGS_PER_BATCH, PROTOCOL_VERSION } from '@infusion/shared';
+import {
+  BatchResult,
+  DASHBOARD_NAMESPACE,
+  DEVICE_NAMESPACE,
+  MAX_READINGS_PER_BATCH,
+  PROTOCOL_VERSION,
+} from '@infusion/shared';
 import { io } from 'socket.io-client';
 import { E2E_URL } from '../env.js';
 import { signedInContext, signInCookie } from '../support.js';
@@ -36,15 +46,23 @@ const LOADS = 3;
 const TARGETS = { renderMs: 500, busyPct: 10, longestTaskMs: 50 };
 
 interface Measured {
+  /** Navigation start to the first frame painted with everything drawn, per load. */
   renderMs: number[];
   renderMedianMs: number;
+  /** Marks the client set on the way (median ms from navigation start). */
+  phasesMs: Record<string, number>;
+  /** Tasks over 50 ms during the last load. */
   loadLongTasksMs: number[];
+  /** Main-thread busy time while live (Chrome's TaskDuration), % of wall time. */
   busyPct: number;
-  /** Seconds of main-thread work per second, by kind, while live. */
+  /** Part of it spent in script, layout and style (Chrome's own counters), %. */
   busyBreakdownPct: Record<string, number>;
+  /** Where the main thread's time went while live, from a trace, ms per second. */
+  liveTraceMsPerSecond: Record<string, number>;
+  /** Tasks over 50 ms while live (the `longtask` observer). */
   liveLongTasksMs: number[];
+  /** The longest main-thread task while live (trace and observer). */
   longestTaskMs: number;
-  longestTaskName: string;
 }
 
 // ---------- seeding through the device protocol ----------
@@ -155,19 +173,33 @@ async function readBench(page: Page): Promise<Bench> {
   return page.evaluate(() => (window as unknown as { __bench: Bench }).__bench);
 }
 
-async function loadTimes(page: Page, url: string): Promise<{ renderMs: number[]; loadLongTasksMs: number[] }> {
+/** Marks the page set on the way to its first render (the ward sets them; see WARD_MARKS). */
+async function marks(page: Page): Promise<Record<string, number>> {
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime })),
+  );
+  const first: Record<string, number> = {};
+  for (const m of entries) first[m.name] ??= Math.round(m.at);
+  return first;
+}
+
+async function loadTimes(
+  page: Page,
+  url: string,
+): Promise<{ renderMs: number[]; loadLongTasksMs: number[]; phasesMs: Record<string, number> }> {
   const renderMs: number[] = [];
   let loadLongTasksMs: number[] = [];
+  const phases: Record<string, number[]> = {};
   for (let i = 0; i < LOADS; i++) {
     await page.goto(url);
     await expect.poll(async () => (await readBench(page)).readyAt, { timeout: 60_000 }).not.toBeNull();
     const bench = await readBench(page);
     renderMs.push(Math.round(bench.readyAt ?? NaN));
-    console.log('sparks', await page.evaluate(() => (window as unknown as { __spark: number }).__spark));
-    console.log(JSON.stringify(await page.evaluate(() => [...performance.getEntriesByType('mark'), ...performance.getEntriesByType('resource').filter(e => /assets|api/.test(e.name)), ...performance.getEntriesByType('navigation')].map((e) => [e.name.slice(-40), Math.round(e.startTime), Math.round(e.duration), (e as PerformanceResourceTiming).responseEnd ? Math.round((e as PerformanceResourceTiming).responseEnd) : 0]))), bench.readyAt);
     loadLongTasksMs = bench.longTasks.map((t) => Math.round(t.duration));
+    for (const [name, at] of Object.entries(await marks(page))) (phases[name] ??= []).push(at);
   }
-  return { renderMs, loadLongTasksMs };
+  const phasesMs = Object.fromEntries(Object.entries(phases).map(([name, at]) => [name, median(at)]));
+  return { renderMs, loadLongTasksMs, phasesMs };
 }
 
 const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
@@ -185,7 +217,6 @@ async function liveBusy(
   const before = await read();
   await page.waitForTimeout(LIVE_WINDOW_MS);
   const after = await read();
-  console.log('sparks after live', await page.evaluate(() => (window as unknown as { __spark: number }).__spark));
   await cdp.detach();
   const elapsed = (after.Timestamp ?? 0) - (before.Timestamp ?? 0);
   const pct = (name: string) => round1((((after[name] ?? 0) - (before[name] ?? 0)) / elapsed) * 100);
@@ -203,8 +234,25 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-/** The longest main-thread task of the page over a trace window, in ms. */
-async function longestTask(browser: Browser, page: Page): Promise<{ ms: number; name: string }> {
+/** Main-thread trace events whose time is worth reporting, per second of the live window. */
+const TRACE_NAMES = [
+  'FireAnimationFrame',
+  'FunctionCall',
+  'TimerFire',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Commit',
+  'MinorGC',
+  'MajorGC',
+];
+
+/** Over a trace window: the longest main-thread task, and where the main thread's time went. */
+async function traceLive(
+  browser: Browser,
+  page: Page,
+): Promise<{ longestMs: number; msPerSecond: Record<string, number> }> {
   await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline'] });
   await page.waitForTimeout(TRACE_WINDOW_MS);
   const buffer = await browser.stopTracing();
@@ -214,16 +262,19 @@ async function longestTask(browser: Browser, page: Page): Promise<{ ms: number; 
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  let longest = { ms: 0, name: 'none' };
-  const byName = new Map<string, number>();
+  let longestMs = 0;
+  const total = new Map<string, number>();
   for (const e of traceEvents) {
     if (e.ph !== 'X' || e.dur === undefined || !mains.has(`${e.pid}:${e.tid}`)) continue;
-    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
-    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
-    if (e.dur / 1000 > longest.ms) longest = { ms: round1(e.dur / 1000), name: e.name };
+    const ms = e.dur / 1000;
+    total.set(e.name, (total.get(e.name) ?? 0) + ms);
+    if (e.name === 'RunTask' && ms > longestMs) longestMs = ms;
   }
-  console.log('trace by name (ms over window):', JSON.stringify([...byName].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([n, ms]) => [n, Math.round(ms)])));
-  return longest;
+  const seconds = TRACE_WINDOW_MS / 1000;
+  const msPerSecond = Object.fromEntries(
+    ['RunTask', ...TRACE_NAMES].map((name) => [name, round1((total.get(name) ?? 0) / seconds)]),
+  );
+  return { longestMs: round1(longestMs), msPerSecond };
 }
 
 /** With BENCH_PROFILE=dir: CPU profiles of one more load and of 10 s live, for the profile summary. */
@@ -261,19 +312,48 @@ async function measure(
   const page = await context.newPage();
   const load = await loadTimes(page, url);
   const live = await liveBusy(page);
-  const longest = await longestTask(browser, page);
+  const trace = await traceLive(browser, page);
   await profile(page, url, name);
   const measured: Measured = {
     renderMs: load.renderMs,
     renderMedianMs: median(load.renderMs),
+    phasesMs: load.phasesMs,
     loadLongTasksMs: load.loadLongTasksMs,
     busyPct: live.busyPct,
     busyBreakdownPct: live.breakdown,
+    liveTraceMsPerSecond: trace.msPerSecond,
     liveLongTasksMs: live.longTasks,
-    longestTaskMs: Math.max(longest.ms, ...live.longTasks),
-    longestTaskName: longest.name,
+    longestTaskMs: Math.max(trace.longestMs, ...live.longTasks),
   };
   return { measured, page, context };
+}
+
+/** The ward snapshot as a Node client gets it: readings, bytes, round trip (median of 3). */
+async function wardSnapshotSize(): Promise<{ readings: number; bytes: number; roundTripMs: number }> {
+  const cookie = await signInCookie('nora');
+  const socket = io(`${E2E_URL}${DASHBOARD_NAMESPACE}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const times: number[] = [];
+  let answer: { data?: { readings?: unknown[] } } = {};
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    answer = (await socket.timeout(30_000).emitWithAck('ward:watch', {})) as typeof answer;
+    times.push(performance.now() - t);
+  }
+  socket.disconnect();
+  return {
+    readings: answer.data?.readings?.length ?? 0,
+    bytes: JSON.stringify(answer).length,
+    roundTripMs: Math.round(median(times)),
+  };
 }
 
 // ---------- helpers ----------
@@ -348,22 +428,12 @@ test('client performance', async ({ browser }) => {
       headers: { cookie: admin },
       location: (i) => `Chair ${i + 1}`,
     });
-    const history = Number(process.env.BENCH_HISTORY_SEC ?? 300);
+    // Ward tiles start with 5 minutes of trend (the server's WARD_TREND_MS); shorter to compare.
+    const history = Number(process.env.BENCH_WARD_HISTORY_SEC ?? 300);
     const seqs = await Promise.all(chairs.map((c) => backfill(c, Date.now() - history * 1000, history)));
     chairs.forEach((c, i) => monitors.push(stream(c, seqs[i] ?? 1, history)));
     await new Promise((r) => setTimeout(r, 3_000));
-    {
-      const cookie = await signInCookie('nora');
-      const dash = io(`${E2E_URL}/dashboard`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
-      await new Promise<void>((r, j) => { dash.once('connect', () => r()); dash.once('connect_error', (e) => j(e)); setTimeout(() => j(new Error('no connect')), 10_000); });
-      for (let i = 0; i < 3; i++) {
-        const t = performance.now();
-        const ans = (await dash.emitWithAck('ward:watch', {})) as { data: { readings: unknown[] } };
-        const t2 = performance.now();
-        console.log('ward:watch ms', Math.round(t2 - t), 'readings', ans.data.readings.length, 'bytes', JSON.stringify(ans).length);
-      }
-      dash.disconnect();
-    }
+    const snapshot = await wardSnapshotSize();
     const ward = await measure(browser, '/ward', wardReady(24), 'ward24');
     await ward.page.screenshot({ path: 'screenshots/ward-24-1920.png' });
     await ward.page.setViewportSize({ width: 1280, height: 800 });
@@ -371,7 +441,7 @@ test('client performance', async ({ browser }) => {
     await ward.page.screenshot({ path: 'screenshots/ward-24-1280.png' });
     await ward.context.close();
 
-    const results = { session4h: session.measured, ward24: ward.measured };
+    const results = { session4h: session.measured, ward24: { ...ward.measured, snapshot, historySec: history } };
     const report = {
       kind: 'client-bench',
       at: new Date().toISOString(),
@@ -385,7 +455,13 @@ test('client performance', async ({ browser }) => {
     const file = path.join(dir, `client-${report.at.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(
-      `\n${table({ 'session live view, 4 h of 1 Hz': session.measured, 'ward, 24 chairs at 1 Hz': ward.measured })}\n`,
+      `\n${table({ 'session live view, 4 h of 1 Hz': session.measured, 'ward, 24 chairs at 1 Hz': ward.measured })}`,
+    );
+    const phases = Object.entries(ward.measured.phasesMs).map(([name, at]) => `${name} ${at} ms`);
+    console.log(`ward first load: ${phases.join(' → ')} → painted ${ward.measured.renderMedianMs} ms`);
+    console.log(
+      `ward snapshot (${history} s of trend): ${snapshot.readings} readings, ${(snapshot.bytes / 1e6).toFixed(1)} MB, ` +
+        `${snapshot.roundTripMs} ms round trip from a Node client\n`,
     );
     console.log(JSON.stringify(report));
     console.log(`written to ${file}`);

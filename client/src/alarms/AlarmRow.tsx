@@ -48,8 +48,9 @@ export function AlarmRow({ alarm, actions }: { alarm: Alarm; actions: AlarmActio
       data-state={alarm.state}
       data-acknowledged={acknowledged}
     >
-      <span className="alarm-row__prefix" aria-label={PRIORITY_WORD[alarm.priority]}>
-        {PRIORITY_PREFIX[alarm.priority]}
+      <span className="alarm-row__prefix">
+        <span aria-hidden="true">{PRIORITY_PREFIX[alarm.priority]}</span>
+        <span className="visually-hidden">{PRIORITY_WORD[alarm.priority]}</span>
       </span>
       <span className="alarm-row__message">{alarm.message}</span>
       <span className="alarm-row__since">since {formatClock(alarm.raisedAt)}</span>

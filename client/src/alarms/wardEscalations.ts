@@ -41,7 +41,8 @@ export class WardEscalations {
   }
 
   private onConnect = (): void => {
-    void watchWard(this.connection.socket).then((result) => {
+    // Escalations need no trend history: ask for none.
+    void watchWard(this.connection.socket, { trendMs: 0 }).then((result) => {
       if (!result.ok) {
         console.warn('Could not watch the ward for escalations', result.error);
         return;

@@ -58,10 +58,13 @@ export function unwatchSession(socket: DashboardSocket, sessionId: string): void
 }
 
 /** Starts watching the ward, for escalations shown on every screen. */
-export function watchWard(socket: DashboardSocket): Promise<AckResult<z.infer<typeof WardSnapshotSchema>>> {
+export function watchWard(
+  socket: DashboardSocket,
+  options: { trendMs?: number } = {},
+): Promise<AckResult<z.infer<typeof WardSnapshotSchema>>> {
   return request(
     socket,
-    (s, answer) => s.emit('ward:watch', {}, answer),
+    (s, answer) => s.emit('ward:watch', options, answer),
     withSchema(WardSnapshotSchema, 'ward snapshot'),
   );
 }

@@ -26,12 +26,13 @@ const ALARM_VITALS: Readonly<Record<TileVital, readonly VitalCode[]>> = {
   rr: ['rr'],
 };
 const NO_POINTS: readonly VitalPoint[] = [];
+const PRIORITY_WORD = { high: 'High priority', medium: 'Medium priority', low: 'Low priority' } as const;
 
-/** The most urgent alarm priority on any of `vitals`. */
+/** The most urgent alarm priority on any of `vitals` whose condition holds, acknowledged or not. */
 function alarmOn(alarms: readonly Alarm[], vitals: readonly VitalCode[]): Priority | null {
   let top: Priority | null = null;
   for (const a of alarms) {
-    if (a.vital === null || !vitals.includes(a.vital) || a.acknowledgedAt !== null) continue;
+    if (a.vital === null || !vitals.includes(a.vital) || a.state === 'latched') continue;
     if (top === null || comparePriority(a.priority, top) > 0) top = a.priority;
   }
   return top;
@@ -151,13 +152,17 @@ function TileAlarm({
   return (
     <div id={id} className="ward-tile__alarm" data-testid="ward-tile-alarm">
       <span className="ward-tile__alarm-text">
-        <span className="ward-tile__prefix">{PRIORITY_PREFIX[top.priority]}</span> {top.message}
+        <span className="ward-tile__prefix" aria-hidden="true">
+          {PRIORITY_PREFIX[top.priority]}
+        </span>
+        <span className="visually-hidden">{PRIORITY_WORD[top.priority]}: </span> {top.message}
         {top.state === 'latched' && <span className="ward-tile__latched"> · ended</span>}
         {more > 0 && <span className="ward-tile__more"> +{more}</span>}
       </span>
       {acknowledged ? (
         <span className="ward-tile__acked">
-          Ack&rsquo;d {top.acknowledgedBy ?? ''} {top.acknowledgedAt !== null && formatClock(top.acknowledgedAt)}
+          Ack&rsquo;d <span className="ward-tile__acked-by">{top.acknowledgedBy ?? ''} </span>
+          {top.acknowledgedAt !== null && formatClock(top.acknowledgedAt)}
         </span>
       ) : (
         <button
@@ -167,7 +172,14 @@ function TileAlarm({
           aria-label={`Acknowledge ${top.message}`}
           onClick={() => onAcknowledge(top.sessionId)}
         >
-          {ack?.kind === 'busy' ? 'Acknowledging…' : 'Acknowledge'}
+          {ack?.kind === 'busy' ? (
+            '…'
+          ) : (
+            <>
+              <span className="ward-tile__ack-long">Acknowledge</span>
+              <span className="ward-tile__ack-short">Ack</span>
+            </>
+          )}
         </button>
       )}
       {ack?.kind === 'error' && (

@@ -18,6 +18,18 @@ import {
   type WardData,
 } from './wardState';
 
+/**
+ * Performance marks of the first ward snapshot's way to the screen, for the client benchmark
+ * (e2e/bench/client-bench.ts): asked, answered (the socket has parsed it), checked and merged,
+ * drawn (`firstRender`, set by the grid).
+ */
+export const WARD_MARKS = {
+  requested: 'ward:snapshot-requested',
+  received: 'ward:snapshot-received',
+  parsed: 'ward:snapshot-parsed',
+  firstRender: 'ward:first-render',
+} as const;
+
 /** A tile's acknowledgement under way, or the reason the last one failed. */
 export type AckStatus = { kind: 'busy' } | { kind: 'error'; message: string };
 
@@ -158,9 +170,9 @@ export class WardStore {
     const seq = ++this.watchSeq;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    performance.mark('w:request');
+    performance.mark(WARD_MARKS.requested);
     const result = await watchWard(this.connection.socket);
-    performance.mark('w:answer');
+    performance.mark(WARD_MARKS.received);
     if (seq !== this.watchSeq || !this.started) return;
     if (!result.ok) {
       const current = this.view;
@@ -189,7 +201,7 @@ export class WardStore {
       alarms: parseEach(Alarm, raw.alarms, 'alarm'),
       readings,
     };
-    performance.mark('w:parsed');
+    performance.mark(WARD_MARKS.parsed);
     const current = this.view;
     const first = current.phase !== 'ready';
     const before = current.phase === 'ready' ? current.data : EMPTY_WARD;
@@ -199,7 +211,6 @@ export class WardStore {
     this.pending = noWardUpdates();
     const updated = applyWardUpdates(loaded.data, pending, now);
     const chime = this.chimeFor(loudest(loaded.chime, updated.chime), current);
-    performance.mark('w:merged');
     this.setView({
       phase: 'ready',
       data: updated.data,

@@ -19,13 +19,14 @@ Modes:
   --soak                a compressed 4-hour session on the real server; RSS at start and end
 
 Capacity options:
-  --ladder N,N,...      monitor counts to step through (default 50,200,400,800,1600,2400,3200,4800,6400,9600,12800;
+  --ladder N,N,...      monitor counts to step through (default 50,200,800,1600,2400,3200,4800,6400,9600,12800;
                         quick 100,800,2400,4800)
   --refine K            bisection steps between the last pass and the first failure, each on a
                         fresh target (default 2; quick 0)
   --targets LIST        server,relay (default both)
   --window-sec S        measurement window per step (default 10; quick 4)
-  --warmup-sec S        warm-up after each step's monitors connect (default 3; quick 1)
+  --warmup-sec S        warm-up after each step's monitors connect (default 2, and 1 s more on a
+                        fresh target; quick 1)
   --p99-limit-ms MS     latency limit for capacity (default 100)
   --contention-limit P  a window where other processes on the machine used more than P % of
                         a core counts as contended (default 30); a contended failure is
@@ -76,7 +77,7 @@ export interface BenchOptions {
 
 export type BenchArgs = { kind: 'run'; options: BenchOptions } | { kind: 'help' } | { kind: 'error'; message: string };
 
-export const DEFAULT_LADDER = [50, 200, 400, 800, 1600, 2400, 3200, 4800, 6400, 9600, 12800];
+export const DEFAULT_LADDER = [50, 200, 800, 1600, 2400, 3200, 4800, 6400, 9600, 12800];
 export const QUICK_LADDER = [100, 800, 2400, 4800];
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
@@ -164,7 +165,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         waitQuietSec: nonNegative('wait-quiet', v['wait-quiet'], 0),
         targets: [...new Set(targets)] as ('server' | 'relay')[],
         windowSec: positive('window-sec', v['window-sec'], quick ? 4 : 10, false),
-        warmupSec: positive('warmup-sec', v['warmup-sec'], quick ? 1 : 3, false),
+        warmupSec: positive('warmup-sec', v['warmup-sec'], quick ? 1 : 2, false),
         p99LimitMs: positive('p99-limit-ms', v['p99-limit-ms'], 100, false),
         soakMonitors: positive('soak-monitors', v['soak-monitors'], 200),
         soakHours: positive('soak-hours', v['soak-hours'], 4, false),

@@ -111,7 +111,8 @@ async function climb(
       const chairs = await target.provision(n - load.monitors);
       await load.addChairs(chairs);
       const setupSec = Math.round((performance.now() - setupStarted) / 100) / 10;
-      await sleep(options.warmupMs);
+      // A fresh target (the first step) also needs its JIT warmed up.
+      await sleep(options.warmupMs + (steps.length === 0 ? 1000 : 0));
       let step: StepResult | null = null;
       for (let attempt = 0; ; attempt++) {
         const w = await load.measure(options.windowMs, {
@@ -127,8 +128,10 @@ async function climb(
         );
         // A failure while other processes were busy on the machine says little about the
         // target: measure again, a few seconds later.
-        // (A disconnected client is gone for good: measuring again cannot pass.)
-        if (step.pass || !contended || w.disconnects > 0 || attempt >= options.contentionRetries) break;
+        // A disconnected client is gone for good: measuring again cannot pass.
+        // Nor can a collapse (p99 over 5 × the limit) be put down to a busy neighbour.
+        const collapsed = (w.latencyMs.p99 ?? Infinity) >= 5 * options.p99LimitMs;
+        if (step.pass || !contended || collapsed || w.disconnects > 0 || attempt >= options.contentionRetries) break;
         step.superseded = true;
         log(`    other processes used ${w.otherCpuPercent}% of a core during that window: measuring again`);
         await sleep(5000);

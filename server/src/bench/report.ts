@@ -88,7 +88,7 @@ export function stepsTable(r: TargetCapacity): string {
 
 export function soakTable(s: SoakResult): string {
   return table(
-    ['t s', 'readings/s', 'p50', 'p99', 'alarm p99', 'lost', 'cpu %', 'rss MB', 'heap MB'],
+    ['t s', 'readings/s', 'p50', 'p99', 'alarm p99', 'lost', 'cpu %', 'rss MB', 'heap MB', 'others %'],
     s.windows.map((w) => [
       w.atSec,
       w.readingsPerSecond,
@@ -99,6 +99,7 @@ export function soakTable(s: SoakResult): string {
       w.cpuPercent,
       w.rssMB,
       w.heapUsedMB,
+      `${w.otherCpuPercent ?? '–'}`,
     ]),
   );
 }

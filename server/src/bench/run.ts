@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     };
     tables =
       `${soakTable(soak)}\n\nRSS after GC: start ${soak.start.rssMB} MB, end ${soak.end.rssMB} MB, growth ${soak.rssGrowthMB} MB ` +
-      `(target < 20 MB: ${soak.rssGrowthMB !== null && soak.rssGrowthMB < 20 ? 'met' : 'MISSED'}); heap ${soak.start.heapUsedMB} → ${soak.end.heapUsedMB} MB; lost ${soak.lostTotal}`;
+      `(target < 20 MB: ${soak.rssGrowthMB !== null && soak.rssGrowthMB < 20 ? 'met' : 'MISSED'}); heap used ${soak.start.heapUsedMB} → ${soak.end.heapUsedMB} MB, heap reserved ${soak.start.heapTotalMB} → ${soak.end.heapTotalMB} MB; lost ${soak.lostTotal}`;
   } else {
     const c = await capacity(o);
     body = c;

@@ -29,6 +29,10 @@ export interface MemoryPoint {
   atSec: number;
   rssMB: number | null;
   heapUsedMB: number;
+  /** Heap V8 has reserved (used or not): the young generation grows under a high allocation rate. */
+  heapTotalMB: number;
+  /** Memory of C++ objects bound to JS (buffers included). */
+  externalMB: number;
 }
 
 export interface SoakResult {
@@ -73,6 +77,8 @@ async function memoryAfterGc(target: Target, since: number): Promise<MemoryPoint
     atSec: Math.round((performance.now() - since) / 1000),
     rssMB: proc ? mb(proc.rssBytes) : mb(stats.memory.rss),
     heapUsedMB: mb(stats.memory.heapUsed),
+    heapTotalMB: mb(stats.memory.heapTotal),
+    externalMB: mb(stats.memory.external),
   };
 }
 
@@ -93,13 +99,16 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
     await sleep(options.warmupMs);
     const t0 = performance.now();
     const start = await memoryAfterGc(target, t0);
-    log(`  start: rss ${start.rssMB} MB, heap ${start.heapUsedMB} MB; running ${Math.round(durationMs / 60_000)} min`);
+    log(
+      `  start: rss ${start.rssMB} MB, heap used ${start.heapUsedMB} of ${start.heapTotalMB} MB, external ${start.externalMB} MB; running ${Math.round(durationMs / 60_000)} min`,
+    );
     const windows: SoakResult['windows'] = [];
     let readingsSent = 0;
     let measuredSec = 0;
-    while (performance.now() - t0 < durationMs) {
+    // Windows back to back until the end; a last stretch under 5 s runs unmeasured.
+    while (durationMs - (performance.now() - t0) >= 5000 + 1000) {
       const left = durationMs - (performance.now() - t0);
-      const windowMs = Math.max(1000, Math.min(options.windowMs, left - 1000));
+      const windowMs = Math.min(options.windowMs, left - 1000);
       const w = await load.measure(windowMs, { drainMaxMs: options.drainMaxMs, loopLimitMs: options.loopLimitMs });
       readingsSent += w.readingsSent;
       measuredSec += w.windowSec;
@@ -125,8 +134,11 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
           (failures.length > 0 ? ` (${failures.join('; ')})` : ''),
       );
     }
+    await sleep(Math.max(0, durationMs - (performance.now() - t0)));
     const end = await memoryAfterGc(target, t0);
-    log(`  end: rss ${end.rssMB} MB, heap ${end.heapUsedMB} MB`);
+    log(
+      `  end: rss ${end.rssMB} MB, heap used ${end.heapUsedMB} of ${end.heapTotalMB} MB, external ${end.externalMB} MB`,
+    );
     return {
       monitors: options.monitors,
       simulatedHours: options.hours,

@@ -8,6 +8,7 @@ import {
   LIVE_VITALS,
   PauseAudioInput,
   SessionWatchRequest,
+  WardWatchRequest,
   invalidPayload,
   type AlarmEvent,
   type ClinicalEvent,
@@ -139,14 +140,20 @@ export function attachDashboardNamespace(
       if (typeof ack === 'function') ack({ ok: true, data: null });
     });
 
-    socket.on('ward:watch', (_request, ack) => {
+    socket.on('ward:watch', (request, ack) => {
       if (typeof ack !== 'function') return;
+      const parsed = WardWatchRequest.safeParse(request ?? {});
+      if (!parsed.success) return ack(invalidPayload(parsed.error, 'ward watch request'));
+      const trendMs = parsed.data.trendMs ?? WARD_TREND_MS;
       void socket.join(WARD_ROOM);
       const serverTime = Date.now();
       const sessions = ward.monitoredSessions();
-      const readings = sessions.flatMap((session) =>
-        wardTrend(store.readingsForSession(session.id, { sinceMeasuredAt: serverTime - WARD_TREND_MS })),
-      );
+      const readings =
+        trendMs === 0
+          ? []
+          : sessions.flatMap((session) =>
+              wardTrend(store.readingsForSession(session.id, { sinceMeasuredAt: serverTime - trendMs })),
+            );
       ack({ ok: true, data: { sessions, alarms: ward.allAlarms(), readings, serverTime } });
     });
 

@@ -42,6 +42,16 @@ export const SessionWatchRequest = z.object({
 });
 export type SessionWatchRequest = z.infer<typeof SessionWatchRequest>;
 
+/** What a ward screen asks for: how much trend history each chair's tile starts with. */
+export const WardWatchRequest = z.object({
+  trendMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(15 * 60_000)
+    .optional(),
+});
+
 /** Snapshot sent in answer to `session:watch`. */
 export interface SessionSnapshot {
   session: Session;
