@@ -87,3 +87,42 @@ describe('a charge nurse changing a session’s limits', () => {
     expect(res).toMatchObject({ status: 400, body: { issues: [{ path: 'reason' }] } });
   });
 });
+
+describe('protocol profiles', () => {
+  it('lets a charge nurse create a coherent named protocol, recorded with why, and refuses an incoherent one', async () => {
+    const profile = { ...DEFAULT_PROFILE, name: 'Ketamine IV – cardiac history' };
+    const ok = await h.request(
+      'PUT',
+      '/api/profiles/cardiac',
+      {
+        profile: {
+          ...profile,
+          vitals: { ...profile.vitals, hr: { ...hrLimits, upper: { medium: { value: 110 }, high: { value: 130 } } } },
+        },
+        reason: 'Site protocol for cardiac patients',
+      },
+      charge.cookie,
+    );
+    expect(ok).toMatchObject({
+      status: 200,
+      body: { id: 'cardiac', vitals: { hr: { upper: { medium: { value: 110 } } } } },
+    });
+    expect(((await h.request('GET', '/api/profiles')).body as { id: string }[]).map((p) => p.id)).toEqual([
+      'cardiac',
+      'default',
+    ]);
+    const bad = await h.request(
+      'PUT',
+      '/api/profiles/broken',
+      {
+        profile: { ...profile, vitals: { hr: { upper: { medium: { value: 150 }, high: { value: 130 } } } } },
+        reason: 'Trying it out',
+      },
+      charge.cookie,
+    );
+    expect(bad.status).toBe(400);
+    expect((bad.body as { message: string }).message).toMatch(/must be above the less urgent limit/);
+    const audit = (await h.request('GET', '/api/audit')).body as { action: string; details: { protocolId?: string } }[];
+    expect(audit.find((a) => a.action === 'protocol-created')?.details.protocolId).toBe('cardiac');
+  });
+});
