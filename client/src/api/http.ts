@@ -33,8 +33,13 @@ export function postJson<T>(path: string, body: unknown, schema: z.ZodType<T>, f
   return requestJson('POST', path, schema, body, undefined, fetchFn);
 }
 
+/** PUTs `body` as JSON to `path` and parses the answer with `schema`. */
+export function putJson<T>(path: string, body: unknown, schema: z.ZodType<T>, fetchFn: Fetch = fetch): Promise<T> {
+  return requestJson('PUT', path, schema, body, undefined, fetchFn);
+}
+
 async function requestJson<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   schema: z.ZodType<T>,
   body: unknown,

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { AlarmBar } from '../alarms/AlarmBar';
+import { ChangeLimits } from '../alarms/ChangeLimits';
 import type { AlarmActions } from '../alarms/AlarmRow';
+import { RecentAlarms } from '../alarms/RecentAlarms';
 import { useAlarmTones } from '../alarms/useAlarmTones';
 import { ChartingLayout } from '../charting/ChartingLayout';
 import { useConnectionView } from '../connection/ConnectionContext';
@@ -88,6 +90,7 @@ function Monitor({
         latestSbp={data.latest.sbp?.value}
         latestSpo2={data.latest.spo2?.value}
       />
+      <ChangeLimits sessionId={data.session.id} onChanged={(profile) => store.applyProfile(profile)} />
       {note && (
         <div className="notice notice--info" role="status" data-testid="reconnect-note">
           Reconnected – filled in {note.filled} {note.filled === 1 ? 'reading' : 'readings'}
@@ -114,6 +117,7 @@ function Monitor({
           ))}
         </div>
         <SecondaryTiles data={data} />
+        <RecentAlarms sessionId={data.session.id} />
       </ChartingLayout>
     </div>
   );

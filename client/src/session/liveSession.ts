@@ -1,7 +1,16 @@
 // Keeps one watched session up to date from the socket. Messages are gathered and applied
 // at most once per animation frame, however fast they arrive, and exposed as an external
 // store for useSyncExternalStore.
-import { AlarmEvent, ClinicalEvent, Reading, Session, type Alarm, type SessionWatchRequest } from '@infusion/shared';
+import {
+  AlarmEvent,
+  ClinicalEvent,
+  Reading,
+  Session,
+  ThresholdProfile,
+  type Alarm,
+  type SessionWatchRequest,
+} from '@infusion/shared';
+import { z } from 'zod';
 import type { AckResult } from '../api/ack';
 import { parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import { upsertAlarms } from '../alarms/alarmList';
@@ -32,6 +41,8 @@ const RETRY_WATCH_MS = 3_000;
 const MAX_PENDING_READINGS = 20_000;
 
 type Listener = () => void;
+
+const ProfileMessage = z.object({ sessionId: z.string(), profile: ThresholdProfile });
 
 export class LiveSessionStore {
   private view: LiveSessionView = { phase: 'loading' };
@@ -68,6 +79,7 @@ export class LiveSessionStore {
     socket.on('alarm:event', this.onAlarmEvent);
     socket.on('session:updated', this.onSessionUpdated);
     socket.on('clinical:event', this.onClinicalEvent);
+    socket.on('session:profile', this.onProfile);
     this.idleTimer = setInterval(() => this.scheduleFlush(), IDLE_SCROLL_MS);
     if (socket.connected) void this.watch(false);
   }
@@ -82,6 +94,7 @@ export class LiveSessionStore {
     socket.off('alarm:event', this.onAlarmEvent);
     socket.off('session:updated', this.onSessionUpdated);
     socket.off('clinical:event', this.onClinicalEvent);
+    socket.off('session:profile', this.onProfile);
     unwatchSession(socket, this.sessionId);
     if (this.idleTimer !== null) clearInterval(this.idleTimer);
     if (this.noteTimer !== null) clearTimeout(this.noteTimer);
@@ -102,6 +115,13 @@ export class LiveSessionStore {
     const result = await pauseAlarmAudio(this.connection.socket, this.sessionId, alarmId);
     if (result.ok) this.updateAlarms(result.data);
     return result;
+  }
+
+  /** The session's limits changed (a charge nurse's change, from here or another screen). */
+  applyProfile(profile: ThresholdProfile): void {
+    const view = this.view;
+    if (view.phase !== 'ready') return;
+    this.setView({ ...view, data: { ...view.data, profile } });
   }
 
   private serverNow(): number {
@@ -206,6 +226,15 @@ export class LiveSessionStore {
     if (event.data.sessionId !== this.sessionId) return;
     this.pending.clinicalEvents.push(event.data);
     this.scheduleFlush();
+  };
+
+  private onProfile = (raw: unknown): void => {
+    const message = ProfileMessage.safeParse(raw);
+    if (!message.success) {
+      console.warn('Ignored a malformed profile update', message.error.issues);
+      return;
+    }
+    if (message.data.sessionId === this.sessionId) this.applyProfile(message.data.profile);
   };
 
   private updateAlarms(alarms: readonly Alarm[]): void {
