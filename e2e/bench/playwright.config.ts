@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { E2E_PORT, E2E_SETUP_CODE, E2E_URL } from '../env.js';
+import { CHROMIUM_LAUNCH, E2E_PORT, E2E_SETUP_CODE, E2E_URL } from '../env.js';
 
 const dataDir = path.join(os.tmpdir(), `infusion-client-bench-${process.pid}`);
 
@@ -24,17 +24,7 @@ export default defineConfig({
   use: {
     baseURL: E2E_URL,
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {

@@ -1,18 +1,23 @@
 // JSON over HTTP, parsed with zod: the server is outside input like any other.
-import { ApiError, Session } from '@infusion/shared';
+import { ApiError, Session, type PayloadIssue } from '@infusion/shared';
 import { z } from 'zod';
 import type { ServerError } from './wire';
 
-/** A failed request, carrying the server's `{ code, message }` or one made up here. */
+/**
+ * A failed request, carrying the server's `{ code, message }` (or one made up here) and its
+ * field `issues`, so each message can be shown next to its field.
+ */
 export class RequestError extends Error {
   readonly code: string;
   readonly status: number | null;
+  readonly issues: readonly PayloadIssue[];
 
   constructor(error: ServerError, status: number | null) {
     super(error.message);
     this.name = 'RequestError';
     this.code = error.code;
     this.status = status;
+    this.issues = error.issues ?? [];
   }
 }
 
@@ -38,7 +43,8 @@ export function putJson<T>(path: string, body: unknown, schema: z.ZodType<T>, fe
   return requestJson('PUT', path, schema, body, undefined, fetchFn);
 }
 
-async function requestJson<T>(
+/** Sends a request with an optional JSON body and parses the answer with `schema`. */
+export async function requestJson<T>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
   schema: z.ZodType<T>,

@@ -1,66 +1,22 @@
-// Writes from the charting and lifecycle screens. Like api/http.ts, but a refusal keeps the
-// server's field issues, so each message can be shown next to its field, and PUT is possible.
-import { ApiError, type PayloadIssue } from '@infusion/shared';
+// Writes from the charting and lifecycle screens, through api/http.ts: a refusal keeps the
+// server's field issues, so each message can be shown next to its field.
+import type { PayloadIssue } from '@infusion/shared';
 import type { z } from 'zod';
-import { RequestError } from '../api/http';
+import { RequestError, requestJson } from '../api/http';
 
 /** A refused or failed write, with the server's `issues` (empty when it sent none). */
-export class RequestFailure extends RequestError {
-  readonly issues: readonly PayloadIssue[];
-
-  constructor(error: ApiError, status: number | null) {
-    super(error, status);
-    this.name = 'RequestFailure';
-    this.issues = error.issues ?? [];
-  }
-}
+export const RequestFailure = RequestError;
+export type RequestFailure = RequestError;
 
 /** Sends `body` as JSON and parses the answer with `schema`. Throws `RequestFailure`. */
-export async function sendJson<T>(
+export function sendJson<T>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
   body: unknown,
   schema: z.ZodType<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      signal,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new RequestFailure({ code: 'network_error', message: 'Could not reach the server' }, null);
-  }
-  let answer: unknown = null;
-  try {
-    answer = await response.json();
-  } catch {
-    // An empty or non-JSON body is judged by the status alone.
-  }
-  if (!response.ok) {
-    const error = ApiError.safeParse(answer);
-    throw new RequestFailure(
-      error.success
-        ? error.data
-        : { code: `http_${response.status}`, message: `The server answered ${response.status}` },
-      response.status,
-    );
-  }
-  const parsed = schema.safeParse(answer);
-  if (!parsed.success) {
-    throw new RequestFailure(
-      { code: 'invalid_response', message: 'The server sent a malformed answer' },
-      response.status,
-    );
-  }
-  return parsed.data;
+  return requestJson(method, path, schema, body, signal, fetch);
 }
 
 /** What to tell the nurse about a failed request. */
