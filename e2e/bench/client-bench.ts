@@ -149,7 +149,7 @@ function instrument(ready: string): string {
 
 /** Every chart has a line of many points, and the big numbers are shown. */
 const SESSION_READY = `() => {
-  const lines = document.querySelectorAll('[data-testid^="chart-"] path.recharts-curve');
+  const lines = document.querySelectorAll('[data-testid^="chart-"] path.vital-chart__line');
   if (lines.length < 5) return false;
   for (const l of lines) if (((l.getAttribute('d') || '').match(/L/g) || []).length < 50) return false;
   return /^\\d+$/.test(document.querySelector('[data-testid="vital-value-hr"]')?.textContent || '');

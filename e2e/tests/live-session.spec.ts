@@ -31,7 +31,7 @@ test('a nurse watches a simulated session live, and a desaturation puts the alar
   }
   expect(seen.size, 'the HR value changes as readings arrive').toBeGreaterThan(1);
   // The charts draw the readings: a line path with many points.
-  const hrLine = page.getByTestId('chart-hr').locator('path.recharts-curve').first();
+  const hrLine = page.getByTestId('chart-hr').locator('path.vital-chart__line').first();
   await expect(hrLine).toHaveAttribute('d', /(L[^L]*){3,}/);
   await expect(page.getByTestId('alarm-banner')).toHaveCount(0);
 

@@ -181,7 +181,7 @@ export async function buildServer(config: ServerConfig): Promise<BuiltServer> {
     io.engine.close();
   });
   app.addHook('onClose', async () => {
-    ward.close();
+    await ward.close();
     store.close();
   });
 

@@ -10,6 +10,14 @@ import { useAuth } from './AuthContext';
 export function RequireSignIn({ children }: { children: ReactNode }) {
   const { state, recheck } = useAuth();
   const location = useLocation();
+  const connection = useConnection();
+  // Dialled while the sign-in is still being checked, not after: a monitoring screen is
+  // nearly always opened signed in, and the socket's handshake checks the same cookie, so
+  // the two round trips overlap instead of queueing. Hung up if no one is signed in after all.
+  useEffect(() => {
+    if (state.phase === 'checking') connection.start();
+    else if (state.phase !== 'signed-in') connection.stop();
+  }, [state.phase, connection]);
   switch (state.phase) {
     case 'checking':
       return <p className="centre-note">Checking sign-in…</p>;

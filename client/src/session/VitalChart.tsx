@@ -1,7 +1,7 @@
 import type { VitalLimits } from '@infusion/shared';
-import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { formatClock } from '../time/format';
+import { memo, useId, useMemo, useRef } from 'react';
+import { ClockAxis, ValueAxis } from './ChartAxes';
+import { linearScale, linePath, plotArea } from './chartGeometry';
 import { limitValues, timeTicks, valueDomain, valueTicks } from './chartScale';
 import { markerLabels, type ChartMarker } from './chartMarkers';
 import { chartSeries, isSparse } from './chartSeries';
@@ -37,15 +37,15 @@ export interface VitalChartProps {
   labelMarkers?: boolean;
 }
 
-const Y_AXIS_WIDTH = 44;
-const AXIS_COLOUR = '#94a3b8';
-const GRID_COLOUR = '#1e293b';
-const TICK_STYLE = { fill: AXIS_COLOUR, fontSize: 12 };
+/** Space a marker's label keeps from its line and from the top of the plot. */
+const LABEL_OFFSET = 5;
+const DOT_RADIUS = 2.5;
 
 /**
  * Fifteen minutes of one vital (or of SBP and DBP together), with its alarm zones shaded:
- * yellow for medium, red for high. Drawn without animation, downsampled to about one point
- * per pixel, and re-rendered only when its data or window moves.
+ * yellow for medium, red for high. Plain SVG, each line thinned to about one point per
+ * pixel, so all four charts can move with the clock every second without holding up the
+ * big numbers; re-rendered only when its data or window moves.
  */
 export const VitalChart = memo(function VitalChart({
   name,
@@ -60,9 +60,11 @@ export const VitalChart = memo(function VitalChart({
   labelMarkers = false,
 }: VitalChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
+  const clipId = useId();
   const { width, height } = useElementSize(plotRef);
   const from = windowEnd - CHART_WINDOW_MS;
-  const plotWidth = Math.max(60, width - Y_AXIS_WIDTH - 12);
+  const area = plotArea(width, height);
+  const plotWidth = Math.max(60, area.right - area.left);
 
   const series = useMemo(
     () => lines.map((line) => chartSeries(line.points, from, windowEnd, plotWidth)),
@@ -77,9 +79,12 @@ export const VitalChart = memo(function VitalChart({
   const yTicks = useMemo(() => valueTicks(domain), [domain]);
   const dashed = useMemo(() => limitLines(lineLimits), [lineLimits]);
   const ticks = useMemo(() => timeTicks(from, windowEnd, Math.floor(plotWidth / 70)), [from, windowEnd, plotWidth]);
-  const xDomain = useMemo(() => [from, windowEnd], [from, windowEnd]);
   // A label is about 130 px wide: entries closer than that on screen share one label.
   const labels = useMemo(() => markerLabels(markers, (130 * CHART_WINDOW_MS) / plotWidth), [markers, plotWidth]);
+
+  const x = linearScale([from, windowEnd], [area.left, area.right]);
+  const y = linearScale(domain, [area.bottom, area.top]);
+  const [lo, hi] = domain;
 
   return (
     <figure className={`vital-chart vital-chart--${name}`} data-testid={`chart-${name}`}>
@@ -109,95 +114,94 @@ export const VitalChart = memo(function VitalChart({
       >
         <div className="vital-chart__canvas">
           {width > 0 && height > 0 && (
-            <LineChart
-              width={width}
-              height={height}
-              margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
-            >
-              <CartesianGrid stroke={GRID_COLOUR} vertical={false} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                scale="time"
-                domain={xDomain}
-                ticks={ticks}
-                tickFormatter={formatClock}
-                allowDataOverflow
-                stroke={AXIS_COLOUR}
-                tick={TICK_STYLE}
-                height={22}
-              />
-              <YAxis
-                type="number"
-                domain={domain}
-                allowDataOverflow
-                width={Y_AXIS_WIDTH}
-                ticks={yTicks}
-                stroke={AXIS_COLOUR}
-                tick={TICK_STYLE}
-              />
-              {bands.map((band) => (
-                <ReferenceArea
-                  key={`${band.zone}-${band.y1}-${band.y2}`}
-                  y1={band.y1}
-                  y2={band.y2}
-                  fill={ZONE_FILL[band.zone]}
-                  fillOpacity={band.zone === 'high' ? 0.22 : 0.16}
-                  stroke="none"
-                  ifOverflow="hidden"
-                />
-              ))}
-              {dashed.map((line) => (
-                <ReferenceLine
-                  key={`${line.zone}-${line.y}`}
-                  y={line.y}
-                  stroke={ZONE_FILL[line.zone]}
-                  strokeDasharray="6 4"
-                  strokeOpacity={0.8}
-                  ifOverflow="hidden"
-                />
-              ))}
-              {markers.map((marker) => (
-                <ReferenceLine
-                  key={`marker-${marker.id}`}
-                  className="chart-marker"
-                  x={marker.t}
-                  stroke={MARKER_COLOUR[marker.kind]}
-                  strokeDasharray="3 3"
-                  ifOverflow="hidden"
-                  label={
-                    labelMarkers && labels.has(marker.id)
-                      ? {
-                          value: labels.get(marker.id),
-                          // Written away from the nearer edge, so a recent entry is not cut off.
-                          position: marker.t > from + CHART_WINDOW_MS / 2 ? 'insideTopRight' : 'insideTopLeft',
-                          fill: MARKER_COLOUR[marker.kind],
-                          fontSize: 11,
-                        }
-                      : undefined
-                  }
-                />
-              ))}
-              {lines.map((line, i) => {
-                const data = series[i] ?? [];
-                return (
-                  <Line
-                    key={line.key}
-                    name={line.label}
-                    data={data}
-                    dataKey="v"
-                    type="linear"
-                    stroke={line.colour}
-                    strokeWidth={2}
-                    dot={isSparse(data) ? { r: 2.5, fill: line.colour, stroke: line.colour } : false}
-                    activeDot={false}
-                    connectNulls={false}
-                    isAnimationActive={false}
+            <svg className="vital-chart__svg" width={width} height={height} aria-hidden="true" focusable="false">
+              <defs>
+                <clipPath id={clipId}>
+                  <rect x={area.left} y={area.top} width={area.right - area.left} height={area.bottom - area.top} />
+                </clipPath>
+              </defs>
+              <ValueAxis area={area} y={y} ticks={yTicks} />
+              <g clipPath={`url(#${clipId})`}>
+                {bands.map((band) => (
+                  <rect
+                    key={`${band.zone}-${band.y1}-${band.y2}`}
+                    className="vital-chart__zone"
+                    x={area.left}
+                    width={area.right - area.left}
+                    y={y(band.y2)}
+                    height={y(band.y1) - y(band.y2)}
+                    fill={ZONE_FILL[band.zone]}
+                    fillOpacity={band.zone === 'high' ? 0.22 : 0.16}
                   />
+                ))}
+                {dashed
+                  .filter((line) => line.y >= lo && line.y <= hi)
+                  .map((line) => (
+                    <line
+                      key={`${line.zone}-${line.y}`}
+                      x1={area.left}
+                      x2={area.right}
+                      y1={y(line.y)}
+                      y2={y(line.y)}
+                      stroke={ZONE_FILL[line.zone]}
+                      strokeDasharray="6 4"
+                      strokeOpacity={0.8}
+                    />
+                  ))}
+                {lines.map((line, i) => {
+                  const data = series[i] ?? [];
+                  return (
+                    <g key={line.key}>
+                      <path
+                        className="vital-chart__line"
+                        d={linePath(data, x, y)}
+                        fill="none"
+                        stroke={line.colour}
+                        strokeWidth={2}
+                        strokeLinejoin="round"
+                      />
+                      {isSparse(data) &&
+                        data.map((p, at) =>
+                          p.v === null ? null : (
+                            <circle key={at} cx={x(p.t)} cy={y(p.v)} r={DOT_RADIUS} fill={line.colour} />
+                          ),
+                        )}
+                    </g>
+                  );
+                })}
+              </g>
+              {markers.map((marker) => {
+                const at = x(marker.t);
+                const label = labelMarkers ? labels.get(marker.id) : undefined;
+                // Written away from the nearer edge, so a recent entry is not cut off.
+                const leftOfLine = marker.t > from + CHART_WINDOW_MS / 2;
+                return (
+                  <g key={`marker-${marker.id}`} className="chart-marker">
+                    <line
+                      x1={at}
+                      x2={at}
+                      y1={area.top}
+                      y2={area.bottom}
+                      stroke={MARKER_COLOUR[marker.kind]}
+                      strokeDasharray="3 3"
+                    />
+                    {label !== undefined && (
+                      <text
+                        x={leftOfLine ? at - LABEL_OFFSET : at + LABEL_OFFSET}
+                        y={area.top + LABEL_OFFSET}
+                        dy="0.71em"
+                        textAnchor={leftOfLine ? 'end' : 'start'}
+                        fill={MARKER_COLOUR[marker.kind]}
+                        fontSize={11}
+                      >
+                        {label}
+                      </text>
+                    )}
+                  </g>
                 );
               })}
-            </LineChart>
+              <ClockAxis area={area} x={x} ticks={ticks} />
+            </svg>
           )}
         </div>
       </div>

@@ -14,19 +14,36 @@ describe('minMaxBuckets', () => {
     expect(Math.min(...drawn.map((p) => p.v))).toBe(84);
   });
 
-  it('keeps time order inside a bucket', () => {
+  it('keeps both a one-second spike and a one-second dip in the same stretch', () => {
+    const points = feed(900, 1000, (i) => (i === 300 ? 140 : i === 301 ? 40 : 80));
+    const drawn = minMaxBuckets(points, 0, 900_000, 100);
+    expect(drawn.length).toBeLessThanOrEqual(200);
+    expect(Math.max(...drawn.map((p) => p.v))).toBe(140);
+    expect(Math.min(...drawn.map((p) => p.v))).toBe(40);
+  });
+
+  it('draws each bucket at its middle, from the extreme nearer the line so far', () => {
+    // Two buckets of 10 s. The first has no line before it: lowest first. The line then
+    // stands at 9, nearer the second bucket's 7 than its 1: highest first.
     const points: VitalPoint[] = [
-      { id: 1, t: 0, v: 5 },
-      { id: 2, t: 1, v: 9 },
-      { id: 3, t: 2, v: 1 },
-      { id: 4, t: 10, v: 3 },
+      { id: 1, t: 0, v: 9 },
+      { id: 2, t: 4_000, v: 5 },
+      { id: 3, t: 8_000, v: 1 },
+      { id: 4, t: 12_000, v: 2 },
+      { id: 5, t: 15_000, v: 7 },
+      { id: 6, t: 19_000, v: 1 },
     ];
-    expect(minMaxBuckets(points, 0, 20, 1).map((p) => p.id)).toEqual([2, 3]);
+    expect(minMaxBuckets(points, 0, 20_000, 2)).toEqual([
+      { t: 5_000, v: 1 },
+      { t: 5_000, v: 9 },
+      { t: 15_000, v: 7 },
+      { t: 15_000, v: 1 },
+    ]);
   });
 
   it('leaves a series that already fits alone', () => {
     const points = feed(10, 1000);
-    expect(minMaxBuckets(points, 0, 10_000, 100)).toEqual(points);
+    expect(minMaxBuckets(points, 0, 10_000, 100)).toEqual(points.map((p) => ({ t: p.t, v: p.v })));
   });
 });
 

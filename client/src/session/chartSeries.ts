@@ -1,3 +1,4 @@
+import { downsampleMinMax } from '@infusion/shared';
 import type { VitalPoint } from './readingBuffer';
 
 /** A point as the chart draws it; `v: null` breaks the line where readings stopped. */
@@ -5,6 +6,9 @@ export interface ChartPoint {
   t: number;
   v: number | null;
 }
+
+/** A reading or a bucket's extreme, as drawn. */
+type DrawnPoint = { t: number; v: number };
 
 /** Readings further apart than this are never joined by a line, whatever the feed's rate. */
 export const MIN_GAP_MS = 10_000;
@@ -28,30 +32,28 @@ function median(values: number[]): number {
 }
 
 /**
- * Keeps the lowest and the highest reading of each time bucket, in time order. Unlike an
- * average (or LTTB's one point a bucket) it never smooths away a brief desaturation or a
- * spike: a nurse must see the extremes.
+ * Thins `points` to the lowest and the highest reading of each of `buckets` time buckets,
+ * with the review charts' downsampler: unlike an average (or LTTB's one point a bucket) it
+ * never smooths away a brief desaturation or a spike: a nurse must see the extremes. Each
+ * bucket is drawn at its middle, the extreme nearer the line so far first, so the line
+ * runs through a pixel column once instead of zigzagging in it.
  */
-export function minMaxBuckets(points: readonly VitalPoint[], from: number, to: number, buckets: number): VitalPoint[] {
-  if (points.length <= buckets * 2 || buckets < 1) return [...points];
-  const width = Math.max(1, (to - from) / buckets);
-  const out: VitalPoint[] = [];
-  let i = 0;
-  while (i < points.length) {
-    const bucket = Math.floor(((points[i] as VitalPoint).t - from) / width);
-    let min = points[i] as VitalPoint;
-    let max = min;
-    let j = i + 1;
-    while (j < points.length && Math.floor(((points[j] as VitalPoint).t - from) / width) === bucket) {
-      const p = points[j] as VitalPoint;
-      if (p.v < min.v) min = p;
-      if (p.v > max.v) max = p;
-      j++;
+export function minMaxBuckets(points: readonly VitalPoint[], from: number, to: number, buckets: number): DrawnPoint[] {
+  if (points.length <= buckets * 2 || buckets < 1) return points.map((p) => ({ t: p.t, v: p.v }));
+  const half = (to - from) / buckets / 2;
+  const readings = points.map((p) => ({ measuredAt: p.t, value: p.v }));
+  const out: DrawnPoint[] = [];
+  let previous: number | null = null;
+  for (const bucket of downsampleMinMax(readings, from, to, buckets)) {
+    const t = bucket.t + half;
+    if (bucket.min === bucket.max) {
+      out.push({ t, v: bucket.min });
+    } else {
+      const maxFirst = previous !== null && Math.abs(previous - bucket.max) < Math.abs(previous - bucket.min);
+      const [first, second] = maxFirst ? [bucket.max, bucket.min] : [bucket.min, bucket.max];
+      out.push({ t, v: first }, { t, v: second });
     }
-    if (min === max) out.push(min);
-    else if (min.t <= max.t) out.push(min, max);
-    else out.push(max, min);
-    i = j;
+    previous = (out[out.length - 1] as DrawnPoint).v;
   }
   return out;
 }
@@ -78,7 +80,7 @@ export function chartSeries(points: readonly VitalPoint[], from: number, to: num
   const gapMs = Math.max(MIN_GAP_MS, median(intervals) * 5, downsampled ? bucketWidth * 2.5 : 0);
 
   const out: ChartPoint[] = [];
-  let previous: VitalPoint | null = null;
+  let previous: DrawnPoint | null = null;
   for (const p of drawn) {
     if (previous && p.t - previous.t > gapMs) out.push({ t: (previous.t + p.t) / 2, v: null });
     out.push({ t: p.t, v: p.v });

@@ -35,8 +35,8 @@ beforeEach(() => {
   broadcast.readings = [];
   broadcast.events = [];
 });
-afterEach(() => {
-  ward.close();
+afterEach(async () => {
+  await ward.close();
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -126,7 +126,7 @@ describe('scripted scenarios give exactly the expected alarm sequence in the sto
   it('restores active and latched alarms after a restart from the same file', async () => {
     const session = await runScenario(11, [{ type: 'desaturation', atSec: 60, durationSec: 60 }], 240);
     const before = ward.alarmsFor(session.id);
-    ward.close();
+    await ward.close();
     store.close();
     store = openSqliteStore(path.join(dir, 'scenario.db'));
     ward = new Ward(store, recorder, T0 + 241_000);

@@ -64,7 +64,7 @@ export function describe(s: StepResult): string {
   const genLoop = Math.max(...s.generator.monitorLoops.map((l) => l.p99), s.generator.dashboardLoop.p99);
   const tx = s.target.transactions;
   const commit = s.target.commit
-    ? `, ${s.target.commit.jobsPerGroup} jobs/commit, tx ${s.target.transactionPercent}% of loop (p99 ${tx?.p99Ms} max ${tx?.maxMs} ms)`
+    ? `, ${s.target.commit.jobsPerGroup} jobs/commit, writer busy ${s.target.transactionPercent}% (p99 ${tx?.p99Ms} max ${tx?.maxMs} ms)`
     : '';
   const cost = `, ${s.target.cpuUsPerReading} µs cpu/reading, disk ${s.target.diskWriteMBps ?? '–'} MB/s`;
   return (

@@ -15,8 +15,8 @@ export interface TargetStats {
   /** Group-commit counters (real server only): commit groups written and jobs in them. */
   commit: { groups: number; jobs: number } | null;
   /**
-   * Store transactions since the last reset (real server only): how many, and how long each
-   * held the event loop (wall time: the work inside plus the commit's fsync).
+   * Commit groups the writer thread stored since the last reset (real server only): how many,
+   * and how long each took it (statements, the commit's fsync, checkpoints).
    */
   transactions: TransactionStats | null;
   /** Connected sockets per namespace. */
@@ -25,7 +25,7 @@ export interface TargetStats {
 
 export interface TransactionStats {
   count: number;
-  /** Wall time inside transactions, in ms. */
+  /** Writer-thread wall time inside transactions, in ms. */
   totalMs: number;
   p50Ms: number | null;
   p99Ms: number | null;

@@ -59,9 +59,9 @@ export interface WindowResult {
     loop: LoopDelay;
     /** Group commit in this window (real server only). */
     commit: { groups: number; jobs: number; jobsPerGroup: number } | null;
-    /** Store transactions in this window and how long they held the event loop (real server only). */
+    /** Commit groups the writer thread stored in this window, and how long each took (real server only). */
     transactions: TargetStats['transactions'];
-    /** Share of the window the event loop spent inside store transactions, in percent. */
+    /** Share of the window the writer thread spent inside transactions, in percent. */
     transactionPercent: number | null;
     /** Storage writes caused by the target, MB/s. */
     diskWriteMBps: number | null;

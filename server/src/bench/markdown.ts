@@ -33,7 +33,7 @@ function steps(r: TargetCapacity): string {
       'cpu µs/reading',
       'rss MB',
       'disk MB/s',
-      'tx % of loop',
+      'writer busy %',
       'gen loop p99',
       'others %',
       'result',

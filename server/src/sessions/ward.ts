@@ -46,7 +46,7 @@ export class Ward {
     private readonly broadcaster: WardBroadcaster,
     now: number,
   ) {
-    this.committer = new GroupCommitter(store, this.alarmStates);
+    this.committer = new GroupCommitter(store, store.openWriter(), this.alarmStates);
     if (!store.getProfile(DEFAULT_PROFILE.id)) store.saveProfile(DEFAULT_PROFILE);
     for (const state of store.loadAlarmStates()) this.alarmStates.set(state.sessionId, state);
     for (const session of store.listSessions()) {
@@ -175,7 +175,8 @@ export class Ward {
       });
   }
 
-  close(): void {
-    this.committer.close();
+  /** Stores what is still queued, then stops the writer. */
+  close(): Promise<void> {
+    return this.committer.close();
   }
 }

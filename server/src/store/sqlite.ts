@@ -20,7 +20,9 @@ import {
   type Session,
   type SessionState,
 } from '@infusion/shared';
-import type { InsertOutcome, NewAuditEntry, ReadingInsert, Store, StoreTransaction } from './store.js';
+import type { NewAuditEntry, Store } from './store.js';
+import { configureWriteConnection } from './write-ops.js';
+import { InlineWriter, ThreadWriter } from './writer.js';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -275,13 +277,7 @@ function toDevice(row: DeviceRow): Device {
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // FULL: a commit is fsynced before it returns, so an acknowledged reading survives power loss.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // Bounded WAL: checkpoint every ~1000 pages so the file does not grow without bound.
-  db.pragma('wal_autocheckpoint = 1000');
+  configureWriteConnection(db);
 
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let v = version; v < MIGRATIONS.length; v++) {
@@ -291,18 +287,8 @@ export function openSqliteStore(file: string): Store {
     })();
   }
 
-  const insertReading = db.prepare(
-    `INSERT OR IGNORE INTO readings (session_id, vital, value, measured_at, received_at, source, device_id, seq, entered_by)
-     VALUES (@sessionId, @vital, @value, @measuredAt, @receivedAt, @source, @deviceId, @seq, @enteredBy)`,
-  );
   const readingByDeviceSeq = db.prepare(`SELECT * FROM readings WHERE device_id = ? AND seq = ?`);
-  const insertEvent = db.prepare(
-    `INSERT INTO alarm_events (session_id, alarm_id, type, at, by_user, event_json) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const upsertState = db.prepare(
-    `INSERT INTO alarm_states (session_id, state_json) VALUES (?, ?)
-     ON CONFLICT(session_id) DO UPDATE SET state_json = excluded.state_json`,
-  );
+  const maxSeqOfDevice = db.prepare(`SELECT max(seq) AS seq FROM readings WHERE device_id = ?`);
   const selectSession = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`);
   const readingsPage = db.prepare(
     `SELECT * FROM readings WHERE session_id = ? AND (measured_at > ? OR (measured_at = ? AND id > ?))
@@ -323,55 +309,7 @@ export function openSqliteStore(file: string): Store {
     insertAudit.run(e.at, e.userId, e.userName, e.action, e.sessionId, JSON.stringify(e.details));
   };
 
-  const tx: StoreTransaction = {
-    insertReading(reading: ReadingInsert): InsertOutcome {
-      const info = insertReading.run(reading);
-      if (info.changes === 1) {
-        return { status: 'inserted', reading: { ...reading, id: Number(info.lastInsertRowid) } };
-      }
-      const existing = readingByDeviceSeq.get(reading.deviceId, reading.seq) as ReadingRow | undefined;
-      if (
-        existing &&
-        (existing.vital !== reading.vital ||
-          existing.value !== reading.value ||
-          existing.measured_at !== reading.measuredAt ||
-          existing.session_id !== reading.sessionId)
-      ) {
-        return { status: 'conflict', existing: toReading(existing) };
-      }
-      return { status: 'duplicate' };
-    },
-    insertAlarmEvents(sessionId, events) {
-      for (const e of events) insertEvent.run(sessionId, e.alarm.id, e.type, e.at, e.by, JSON.stringify(e));
-    },
-    saveAlarmState(state) {
-      upsertState.run(state.sessionId, JSON.stringify(state));
-    },
-    appendAudit,
-    insertClinicalEvent(e) {
-      const info = insertClinical.run(
-        e.sessionId,
-        JSON.stringify(e.entry),
-        e.occurredAt,
-        e.chartedAt,
-        e.chartedBy,
-        e.chartedById,
-        e.amends?.eventId ?? null,
-        e.amends?.reason ?? null,
-      );
-      return { ...e, id: Number(info.lastInsertRowid) };
-    },
-    getClinicalEvent(id) {
-      const row = db.prepare(`SELECT * FROM clinical_events WHERE id = ?`).get(id) as ClinicalRow | undefined;
-      return row ? toClinical(row) : null;
-    },
-  };
-
   const store: Store = {
-    transaction<T>(work: (t: StoreTransaction) => T): T {
-      return db.transaction(() => work(tx))();
-    },
-
     upsertPatient(patient) {
       const existing = db.prepare(`SELECT * FROM patients WHERE mrn = ?`).get(patient.mrn) as
         { id: string; mrn: string; display_name: string; weight_kg: number | null } | undefined;
@@ -630,8 +568,23 @@ export function openSqliteStore(file: string): Store {
     },
 
     appendAudit,
-    insertClinicalEvent: tx.insertClinicalEvent,
-    getClinicalEvent: tx.getClinicalEvent,
+    insertClinicalEvent(e) {
+      const info = insertClinical.run(
+        e.sessionId,
+        JSON.stringify(e.entry),
+        e.occurredAt,
+        e.chartedAt,
+        e.chartedBy,
+        e.chartedById,
+        e.amends?.eventId ?? null,
+        e.amends?.reason ?? null,
+      );
+      return { ...e, id: Number(info.lastInsertRowid) };
+    },
+    getClinicalEvent(id) {
+      const row = db.prepare(`SELECT * FROM clinical_events WHERE id = ?`).get(id) as ClinicalRow | undefined;
+      return row ? toClinical(row) : null;
+    },
     listPatientSessions(patientId) {
       return (
         db.prepare(`${SESSION_SELECT} WHERE s.patient_id = ? ORDER BY s.created_at`).all(patientId) as SessionRow[]
@@ -654,6 +607,22 @@ export function openSqliteStore(file: string): Store {
         sessionId: r.session_id,
         details: JSON.parse(r.details_json) as Record<string, unknown>,
       }));
+    },
+
+    maxReadingId() {
+      const row = db.prepare(`SELECT max(id) AS id FROM readings`).get() as { id: number | null };
+      return row.id ?? 0;
+    },
+    maxDeviceSeq(deviceId) {
+      const row = maxSeqOfDevice.get(deviceId) as { seq: number | null };
+      return row.seq;
+    },
+    readingByDeviceSeq(deviceId, seq) {
+      const row = readingByDeviceSeq.get(deviceId, seq) as ReadingRow | undefined;
+      return row ? toReading(row) : null;
+    },
+    openWriter() {
+      return file === ':memory:' ? new InlineWriter(db) : new ThreadWriter(file);
     },
 
     close() {

@@ -1,3 +1,4 @@
+import type { CommitWriter } from './writer.js';
 import type {
   AuditEntry,
   ClinicalEvent,
@@ -21,19 +22,6 @@ export type ReadingInsert = NewReading;
 export type InsertOutcome =
   { status: 'inserted'; reading: Reading } | { status: 'duplicate' } | { status: 'conflict'; existing: Reading };
 
-/**
- * Writes done together in one durable transaction. Everything the server acknowledges
- * goes through one of these first.
- */
-export interface StoreTransaction {
-  insertReading(reading: ReadingInsert): InsertOutcome;
-  insertAlarmEvents(sessionId: string, events: AlarmEvent[]): void;
-  saveAlarmState(state: AlarmEngineState): void;
-  appendAudit(entry: NewAuditEntry): void;
-  insertClinicalEvent(event: Omit<ClinicalEvent, 'id'>): ClinicalEvent;
-  getClinicalEvent(id: number): ClinicalEvent | null;
-}
-
 /** An audit line to append; the store assigns its id. */
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
@@ -54,12 +42,11 @@ export interface SessionQuery {
 
 /**
  * The store behind the server. SQLite is the embedded default; the interface is small so a
- * PostgreSQL implementation can sit behind it too. The transaction runs synchronously: a
- * group of writes is committed (and fsynced) before the call returns.
+ * PostgreSQL implementation can sit behind it too. Its own methods write synchronously on the
+ * caller's connection; the high-rate writes (readings, alarm events and states) go through
+ * the writer from `openWriter`, in commit groups (see unit-of-work.ts).
  */
 export interface Store {
-  transaction<T>(work: (tx: StoreTransaction) => T): T;
-
   upsertPatient(patient: Omit<Patient, 'id'>): Patient;
   createSession(session: Omit<Session, 'id' | 'patient'> & { patientId: string }): Session;
   getSession(id: string): Session | null;
@@ -104,6 +91,14 @@ export interface Store {
   searchSessions(query: SessionSearch): Session[];
   alarmEventsForSession(sessionId: string): AlarmEvent[];
   loadAlarmStates(): AlarmEngineState[];
+
+  /** The highest reading id stored, 0 when there is none: commit groups number on from it. */
+  maxReadingId(): number;
+  /** The highest sequence number stored from a monitor, or null when none is. */
+  maxDeviceSeq(deviceId: string): number | null;
+  readingByDeviceSeq(deviceId: string, seq: number): Reading | null;
+  /** Starts the writer that stores commit groups (a thread of its own for a database file). */
+  openWriter(): CommitWriter;
 
   countUsers(): number;
   createUser(user: { username: string; displayName: string; role: Role; passwordHash: string }): User;
