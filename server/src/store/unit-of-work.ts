@@ -1,6 +1,6 @@
 import type { AlarmEngineState, AlarmEvent, Reading } from '@infusion/shared';
 import type { InsertOutcome, NewAuditEntry, ReadingInsert, Store } from './store.js';
-import type { WriteOp } from './write-ops.js';
+import { packReadings, type WriteOp } from './write-ops.js';
 import type { CommitWriter } from './writer.js';
 
 /** The writes a unit of work may make; they are stored with the rest of its commit group. */
@@ -117,7 +117,8 @@ export class GroupCommitter {
     const effects: (() => void)[] = [];
     const results: unknown[] = [];
     const ops: WriteOp[] = [];
-    const group = this.ledger.startGroup(ops);
+    const readings: Reading[] = [];
+    const group = this.ledger.startGroup(readings, ops);
     try {
       const uow: UnitOfWork = {
         tx: group,
@@ -134,7 +135,10 @@ export class GroupCommitter {
     }
     this.stats.mainMs += performance.now() - started;
 
-    const result = ops.length === 0 ? ({ ok: true, writerMs: 0 } as const) : await this.writer.commit(ops);
+    const result =
+      ops.length === 0 && readings.length === 0
+        ? ({ ok: true, writerMs: 0 } as const)
+        : await this.writer.commit({ readings: packReadings(readings), ops });
     if (!result.ok) {
       this.ledger.forget();
       this.finish(jobs, new Error(result.message));
@@ -173,7 +177,7 @@ class ReadingLedger {
     this.nextId = null;
   }
 
-  startGroup(ops: WriteOp[]): GroupWrites {
+  startGroup(readings: Reading[], ops: WriteOp[]): GroupWrites {
     const inGroup = new Map<string, Reading>();
     return {
       insertReading: (insert) => {
@@ -194,7 +198,7 @@ class ReadingLedger {
           const highest = this.highestSeq.get(reading.deviceId) ?? null;
           if (highest === null || reading.seq > highest) this.highestSeq.set(reading.deviceId, reading.seq);
         }
-        ops.push({ kind: 'reading', reading });
+        readings.push(reading);
         return { status: 'inserted', reading };
       },
       insertAlarmEvents: (sessionId, events) => {

@@ -5,10 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { WriteOpsApplier, configureWriteConnection, type WriteOp, type WriteResult } from './write-ops.js';
+import { WriteOpsApplier, configureWriteConnection, type CommitGroup, type WriteResult } from './write-ops.js';
 
 /** What the main thread sends: a group to store, or the word to close. */
-export type WriterRequest = { type: 'commit'; id: number; ops: WriteOp[] } | { type: 'close' };
+export type WriterRequest = { type: 'commit'; id: number; group: CommitGroup } | { type: 'close' };
 export type WriterReply = { type: 'committed'; id: number; result: WriteResult } | { type: 'closed' };
 
 const port = parentPort;
@@ -27,7 +27,7 @@ port.on('message', (request: WriterRequest) => {
   const started = performance.now();
   let result: WriteResult;
   try {
-    applier.apply(request.ops);
+    applier.apply(request.group);
     result = { ok: true, writerMs: performance.now() - started };
   } catch (error) {
     result = { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { WriteOpsApplier, type WriteOp, type WriteResult } from './write-ops.js';
+import { WriteOpsApplier, type CommitGroup, type WriteResult } from './write-ops.js';
 import type { WriterReply, WriterRequest } from './writer-worker.js';
 
 /** Stores commit groups durably, one after another; answers each once it is on disk. */
 export interface CommitWriter {
-  commit(ops: WriteOp[]): Promise<WriteResult>;
+  commit(group: CommitGroup): Promise<WriteResult>;
   /** Finishes what was sent, then lets go of the connection. */
   close(): Promise<void>;
 }
@@ -57,13 +57,13 @@ export class ThreadWriter implements CommitWriter {
     this.worker.on('exit', (code) => fail(`the database writer stopped (exit code ${code})`));
   }
 
-  commit(ops: WriteOp[]): Promise<WriteResult> {
+  commit(group: CommitGroup): Promise<WriteResult> {
     if (this.failure) return Promise.resolve({ ok: false, message: this.failure });
     const id = this.nextId++;
     return new Promise((resolve) => {
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(id, resolve);
-      this.worker.postMessage({ type: 'commit', id, ops } satisfies WriterRequest);
+      this.worker.postMessage({ type: 'commit', id, group } satisfies WriterRequest);
     });
   }
 
@@ -92,10 +92,10 @@ export class InlineWriter implements CommitWriter {
     this.applier = new WriteOpsApplier(db);
   }
 
-  commit(ops: WriteOp[]): Promise<WriteResult> {
+  commit(group: CommitGroup): Promise<WriteResult> {
     const started = performance.now();
     try {
-      this.applier.apply(ops);
+      this.applier.apply(group);
       return Promise.resolve({ ok: true, writerMs: performance.now() - started });
     } catch (error) {
       return Promise.resolve({ ok: false, message: error instanceof Error ? error.message : String(error) });
