@@ -277,7 +277,8 @@ function toDevice(row: DeviceRow): Device {
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  configureWriteConnection(db);
+  // With a database file the writer thread checkpoints; an in-memory one has no WAL.
+  configureWriteConnection(db, 'leaves-checkpoints');
 
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let v = version; v < MIGRATIONS.length; v++) {

@@ -91,8 +91,12 @@ export function* unpackReadings(packed: PackedReadings): Generator<(string | num
 /** What the writer answers for one commit group. */
 export type WriteResult = { ok: true; writerMs: number } | { ok: false; message: string };
 
-/** SQLite settings every connection that writes uses. */
-export function configureWriteConnection(db: Database.Database): void {
+/**
+ * SQLite settings every connection that writes uses. Only the connection that stores the commit
+ * groups checkpoints the WAL: a checkpoint copies up to ~40 MB and fsyncs, which must not run
+ * on the event loop after some small write of the main thread's.
+ */
+export function configureWriteConnection(db: Database.Database, role: 'checkpoints' | 'leaves-checkpoints'): void {
   db.pragma('journal_mode = WAL');
   // FULL: a commit is fsynced before it returns, so an acknowledged reading survives power loss.
   db.pragma('synchronous = FULL');
@@ -100,7 +104,7 @@ export function configureWriteConnection(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
   // Checkpoint every ~10,000 pages (a WAL of about 40 MB): at 1000 the same hot index pages were
   // copied back to the database far more often, about a third more bytes written per reading.
-  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma(`wal_autocheckpoint = ${role === 'checkpoints' ? 10_000 : 0}`);
 }
 
 /** Stores commit groups on one connection, each in one transaction. */
