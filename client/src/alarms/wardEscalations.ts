@@ -41,8 +41,8 @@ export class WardEscalations {
   }
 
   private onConnect = (): void => {
-    // Escalations need no trend history: ask for none.
-    void watchWard(this.connection.socket, { trendMs: 0 }).then((result) => {
+    // Escalations need alarms and chair names, not every session's readings.
+    void watchWard(this.connection.socket, { readings: false }).then((result) => {
       if (!result.ok) {
         console.warn('Could not watch the ward for escalations', result.error);
         return;

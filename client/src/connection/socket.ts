@@ -5,6 +5,7 @@ import {
   type ServerToDashboardEvents,
   type SessionSnapshot,
   type SessionWatchRequest,
+  type WardWatchRequest,
 } from '@infusion/shared';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
@@ -60,7 +61,7 @@ export function unwatchSession(socket: DashboardSocket, sessionId: string): void
 /** Starts watching the ward, for escalations shown on every screen. */
 export function watchWard(
   socket: DashboardSocket,
-  options: { trendMs?: number } = {},
+  options: WardWatchRequest = {},
 ): Promise<AckResult<z.infer<typeof WardSnapshotSchema>>> {
   return request(
     socket,

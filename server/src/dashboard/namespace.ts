@@ -36,6 +36,8 @@ export type DashboardNamespace = Namespace<
 const DEFAULT_WINDOW_MS = 15 * 60_000;
 const sessionRoom = (id: string): string => `session:${id}`;
 const WARD_ROOM = 'ward';
+/** Screens that follow the ward's alarms and sessions but not its readings (escalation banners). */
+const WARD_ALARMS_ROOM = 'ward-alarms';
 /** How much history a ward tile's trend line starts with. */
 const WARD_TREND_MS = 5 * 60_000;
 /** Points per vital a tile's sparkline needs; more only costs every screen bandwidth and parsing. */
@@ -67,13 +69,13 @@ export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
     },
     alarmEvents(sessionId: string, events: AlarmEvent[]) {
       for (const event of events) {
-        nsp.to([sessionRoom(sessionId), WARD_ROOM]).emit('alarm:event', event);
+        nsp.to([sessionRoom(sessionId), WARD_ROOM, WARD_ALARMS_ROOM]).emit('alarm:event', event);
         // Escalation reaches every screen, whatever it is watching.
         if (event.type === 'escalated') nsp.emit('ward:escalation', event);
       }
     },
     sessionUpdated(session: Session) {
-      nsp.to([sessionRoom(session.id), WARD_ROOM]).emit('session:updated', session);
+      nsp.to([sessionRoom(session.id), WARD_ROOM, WARD_ALARMS_ROOM]).emit('session:updated', session);
     },
     profileChanged(sessionId: string, profile: ThresholdProfile) {
       nsp.to([sessionRoom(sessionId), WARD_ROOM]).emit('session:profile', { sessionId, profile });
@@ -144,8 +146,9 @@ export function attachDashboardNamespace(
       if (typeof ack !== 'function') return;
       const parsed = WardWatchRequest.safeParse(request ?? {});
       if (!parsed.success) return ack(invalidPayload(parsed.error, 'ward watch request'));
-      const trendMs = parsed.data.trendMs ?? WARD_TREND_MS;
-      void socket.join(WARD_ROOM);
+      const withReadings = parsed.data.readings ?? true;
+      const trendMs = withReadings ? (parsed.data.trendMs ?? WARD_TREND_MS) : 0;
+      void socket.join(withReadings ? WARD_ROOM : WARD_ALARMS_ROOM);
       const serverTime = Date.now();
       const sessions = ward.monitoredSessions();
       const readings =

@@ -146,6 +146,26 @@ describe('device namespace', () => {
     const events = await h.request('GET', `/api/sessions/${session.id}/alarm-events`);
     expect(events.body).toEqual([expect.objectContaining({ type: 'raised' })]);
   });
+
+  it("gives a screen that watches the ward's alarms only its alarms, not every session's readings", async () => {
+    const { session, socket } = await monitoredSession();
+    const banner = await h.dashboard();
+    const wall = await h.dashboard();
+    const alarmsOnly: Ack<{ readings: unknown[] }> = await banner.emitWithAck('ward:watch', { readings: false });
+    expect(alarmsOnly).toMatchObject({ ok: true, data: { readings: [] } });
+    expect((await wall.emitWithAck('ward:watch', {})).ok).toBe(true);
+    const bannerReadings: ReadingsMessage[] = [];
+    banner.on('readings', (m: ReadingsMessage) => bannerReadings.push(m));
+    const wallReadings = nextEvent<ReadingsMessage>(wall, 'readings');
+    const bannerAlarm = nextEvent<AlarmEvent>(banner, 'alarm:event', (e) => e.type === 'raised');
+    await send(socket, {
+      protocolVersion: 1,
+      readings: [{ seq: 1, vital: 'spo2', value: 75, measuredAt: Date.now() }],
+    });
+    expect((await wallReadings).sessionId).toBe(session.id);
+    expect((await bannerAlarm).alarm).toMatchObject({ sessionId: session.id, vital: 'spo2' });
+    expect(bannerReadings).toEqual([]);
+  });
 });
 
 describe('HTTP API', () => {

@@ -42,7 +42,12 @@ export const SessionWatchRequest = z.object({
 });
 export type SessionWatchRequest = z.infer<typeof SessionWatchRequest>;
 
-/** What a ward screen asks for: how much trend history each chair's tile starts with. */
+/**
+ * What a ward screen asks for: how much trend history each chair's tile starts with, and
+ * whether it wants every session's readings at all. A screen that only shows escalations
+ * (the banner on every page) asks for `readings: false` and gets alarms and session changes
+ * only, not a hundred readings a second it would throw away.
+ */
 export const WardWatchRequest = z.object({
   trendMs: z
     .number()
@@ -50,7 +55,9 @@ export const WardWatchRequest = z.object({
     .min(0)
     .max(15 * 60_000)
     .optional(),
+  readings: z.boolean().optional(),
 });
+export type WardWatchRequest = z.infer<typeof WardWatchRequest>;
 
 /** Snapshot sent in answer to `session:watch`. */
 export interface SessionSnapshot {
