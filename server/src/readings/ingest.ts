@@ -6,6 +6,7 @@ import {
   invalidPayload,
   isMonitored,
   type Ack,
+  type AlarmReadingInput,
   type BatchResult,
   type Reading,
   type ReadingResult,
@@ -128,6 +129,7 @@ export function storeReadings(
 ): Promise<InsertOutcome[]> {
   return ward.committer.submit((uow) => {
     const stored: Reading[] = [];
+    const alarmInputs: AlarmReadingInput[] = [];
     const outcomes = readings.map((r) => {
       const outcome = uow.tx.insertReading({
         sessionId,
@@ -142,7 +144,7 @@ export function storeReadings(
       });
       if (outcome.status === 'inserted') {
         stored.push(outcome.reading);
-        ward.feedAlarms(uow, sessionId, {
+        alarmInputs.push({
           type: 'reading',
           at: now,
           vital: r.vital,
@@ -153,6 +155,7 @@ export function storeReadings(
       }
       return outcome;
     });
+    ward.feedReadings(uow, sessionId, alarmInputs);
     if (stored.length > 0) uow.afterCommit(() => broadcaster.readings(sessionId, stored));
     return outcomes;
   });

@@ -3,8 +3,10 @@ import {
   activeAlarms,
   initialAlarmState,
   isMonitored,
+  stepAlarmReadings,
   stepAlarms,
   type Alarm,
+  type AlarmReadingInput,
   type AlarmEngineState,
   type AlarmEvent,
   type AlarmInput,
@@ -111,10 +113,23 @@ export class Ward {
    * events are written with the rest of the group, and broadcast only after the commit.
    */
   feedAlarms(uow: UnitOfWork, sessionId: string, input: AlarmInput): AlarmStepResult | null {
+    return this.step(uow, sessionId, (profile, state) => stepAlarms(profile, state, input));
+  }
+
+  /** A batch's stored readings, in order, to the session's alarm engine in one step. */
+  feedReadings(uow: UnitOfWork, sessionId: string, inputs: readonly AlarmReadingInput[]): void {
+    this.step(uow, sessionId, (profile, state) => stepAlarmReadings(profile, state, inputs));
+  }
+
+  private step(
+    uow: UnitOfWork,
+    sessionId: string,
+    run: (profile: ThresholdProfile, state: AlarmEngineState) => AlarmStepResult,
+  ): AlarmStepResult | null {
     const session = this.sessions.get(sessionId);
     const state = uow.alarmState(sessionId);
     if (!session || !state) return null;
-    const result = stepAlarms(this.profileFor(session), state, input);
+    const result = run(this.profileFor(session), state);
     if (result.state !== state) uow.stageAlarmState(result.state);
     if (result.events.length > 0) {
       uow.tx.insertAlarmEvents(sessionId, result.events);

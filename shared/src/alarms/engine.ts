@@ -591,3 +591,26 @@ export function stepAlarms(profile: ThresholdProfile, state: AlarmEngineState, i
   }
   return { state: step.state, events: step.events };
 }
+
+/** A reading as the engine is told it. */
+export type AlarmReadingInput = Extract<AlarmInput, { type: 'reading' }>;
+
+/**
+ * The readings of one batch, in order, in one step: exactly what stepping them one by one
+ * gives (the same state and the same events in the same order), without a copy of the state
+ * per reading, which under load was most of the engine's cost.
+ */
+export function stepAlarmReadings(
+  profile: ThresholdProfile,
+  state: AlarmEngineState,
+  inputs: readonly AlarmReadingInput[],
+): AlarmStepResult {
+  if (inputs.length === 0) return { state, events: [] };
+  const step = new Step(profile, state);
+  const s = step.state;
+  for (const input of inputs) {
+    s.now = Math.max(s.now, input.at);
+    if (isMonitored(s.sessionState)) handleReading(step, input);
+  }
+  return { state: step.state, events: step.events };
+}
