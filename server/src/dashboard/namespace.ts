@@ -43,7 +43,11 @@ const WARD_TREND_MS = 5 * 60_000;
 /** Points per vital a tile's sparkline needs; more only costs every screen bandwidth and parsing. */
 const WARD_TREND_POINTS = 60;
 
-/** A session's recent readings thinned for the ward tiles: the tile vitals, evenly spaced, newest kept. */
+/**
+ * A session's recent readings thinned for the ward tiles: the tile vitals, at most
+ * WARD_TREND_POINTS each. Each stretch keeps its lowest and its highest reading, so a dip of a
+ * few seconds still shows on a tile's sparkline, and the newest reading is always in.
+ */
 export function wardTrend(readings: readonly Reading[]): Reading[] {
   const byVital = new Map<string, Reading[]>();
   for (const r of readings) {
@@ -54,9 +58,27 @@ export function wardTrend(readings: readonly Reading[]): Reading[] {
   }
   const out: Reading[] = [];
   for (const list of byVital.values()) {
-    const step = Math.max(1, Math.ceil(list.length / WARD_TREND_POINTS));
-    // Walk back from the newest, so the current value is always in.
-    for (let i = list.length - 1; i >= 0; i -= step) out.push(list[i] as Reading);
+    if (list.length <= WARD_TREND_POINTS) {
+      out.push(...list);
+      continue;
+    }
+    const newest = list[list.length - 1] as Reading;
+    const rest = list.slice(0, -1);
+    // Two points per stretch, and one left for the newest reading.
+    const stretches = Math.floor((WARD_TREND_POINTS - 1) / 2);
+    const size = Math.ceil(rest.length / stretches);
+    for (let start = 0; start < rest.length; start += size) {
+      const stretch = rest.slice(start, start + size);
+      let low = stretch[0] as Reading;
+      let high = low;
+      for (const r of stretch) {
+        if (r.value < low.value) low = r;
+        if (r.value > high.value) high = r;
+      }
+      out.push(low);
+      if (high !== low) out.push(high);
+    }
+    out.push(newest);
   }
   return out.sort((a, b) => a.measuredAt - b.measuredAt || a.id - b.id);
 }
