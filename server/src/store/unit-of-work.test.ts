@@ -141,6 +141,17 @@ describe('group commit through the writer thread', () => {
     expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
   });
 
+  it('has the checkpointer copy committed pages into the database file, outside the commits', async () => {
+    const before = fs.statSync(file).size;
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => insert(reading(i + 1))));
+    // The writer alone would leave all of it in the WAL (its own checkpoint is far off).
+    const deadline = Date.now() + 5000;
+    while (fs.statSync(file).size <= before + 100_000 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 100_000);
+  });
+
   it('stores what was queued when it closes, and refuses work afterwards', async () => {
     const queued = insert(reading(1));
     await committer.close();

@@ -92,19 +92,18 @@ export function* unpackReadings(packed: PackedReadings): Generator<(string | num
 export type WriteResult = { ok: true; writerMs: number } | { ok: false; message: string };
 
 /**
- * SQLite settings every connection that writes uses. Only the connection that stores the commit
- * groups checkpoints the WAL: a checkpoint copies up to ~40 MB and fsyncs, which must not run
- * on the event loop after some small write of the main thread's.
+ * SQLite settings every connection that writes uses. Checkpoints belong to the checkpointer
+ * thread (checkpoint-worker.ts); the writer thread keeps only a far-off automatic checkpoint as
+ * a safety net, in case the checkpointer stops, so the WAL can never grow without bound. The
+ * main thread's connection never checkpoints: that would run on the event loop.
  */
-export function configureWriteConnection(db: Database.Database, role: 'checkpoints' | 'leaves-checkpoints'): void {
+export function configureWriteConnection(db: Database.Database, role: 'safety-net' | 'leaves-checkpoints'): void {
   db.pragma('journal_mode = WAL');
   // FULL: a commit is fsynced before it returns, so an acknowledged reading survives power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // Checkpoint every ~10,000 pages (a WAL of about 40 MB): at 1000 the same hot index pages were
-  // copied back to the database far more often, about a third more bytes written per reading.
-  db.pragma(`wal_autocheckpoint = ${role === 'checkpoints' ? 10_000 : 0}`);
+  db.pragma(`wal_autocheckpoint = ${role === 'safety-net' ? 50_000 : 0}`);
 }
 
 /** Stores commit groups on one connection, each in one transaction. */

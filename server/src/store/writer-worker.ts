@@ -15,7 +15,7 @@ const port = parentPort;
 if (!port) throw new Error('writer-worker runs as a worker thread');
 const { file } = workerData as { file: string };
 const db = new Database(file);
-configureWriteConnection(db, 'checkpoints');
+configureWriteConnection(db, 'safety-net');
 const applier = new WriteOpsApplier(db);
 
 port.on('message', (request: WriterRequest) => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { WriteOpsApplier, type CommitGroup, type WriteResult } from './write-ops.js';
+import type { CheckpointerRequest } from './checkpoint-worker.js';
 import type { WriterReply, WriterRequest } from './writer-worker.js';
 
 /** Stores commit groups durably, one after another; answers each once it is on disk. */
@@ -17,8 +18,8 @@ export interface CommitWriter {
  * worker thread cannot load TypeScript, so it takes the build's copy (`npm run typecheck` and
  * `tsc -b` both build it before the tests run).
  */
-function workerScript(): URL {
-  const beside = new URL('./writer-worker.js', import.meta.url);
+function workerScript(name: 'writer-worker.js' | 'checkpoint-worker.js'): URL {
+  const beside = new URL(`./${name}`, import.meta.url);
   if (fs.existsSync(fileURLToPath(beside))) return beside;
   const built = new URL(beside.href.replace('/server/src/', '/server/dist/'));
   if (!fs.existsSync(fileURLToPath(built))) {
@@ -27,16 +28,26 @@ function workerScript(): URL {
   return built;
 }
 
-/** The production writer: a worker thread with its own connection to the database file. */
+/**
+ * The production writer: a worker thread with its own connection to the database file, and a
+ * second one that checkpoints the WAL beside it.
+ */
 export class ThreadWriter implements CommitWriter {
   private readonly worker: Worker;
+  private readonly checkpointer: Worker;
   private readonly waiting = new Map<number, (result: WriteResult) => void>();
   private nextId = 1;
   private failure: string | null = null;
   private closed: Promise<void> | null = null;
 
   constructor(file: string) {
-    this.worker = new Worker(workerScript(), { workerData: { file } });
+    this.worker = new Worker(workerScript('writer-worker.js'), { workerData: { file } });
+    this.checkpointer = new Worker(workerScript('checkpoint-worker.js'), { workerData: { file } });
+    // Its timer must never keep a process alive; a checkpoint it misses is done next time.
+    this.checkpointer.unref();
+    this.checkpointer.on('error', () => {
+      // The writer's own far-off automatic checkpoint still bounds the WAL without it.
+    });
     // Idle, the thread must not keep a process alive on its own; with a group on its way it must.
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => {
@@ -68,6 +79,7 @@ export class ThreadWriter implements CommitWriter {
   }
 
   close(): Promise<void> {
+    this.checkpointer.postMessage({ type: 'close' } satisfies CheckpointerRequest);
     this.closed ??= new Promise<void>((resolve) => {
       if (this.failure) return resolve();
       this.worker.ref();
