@@ -36,6 +36,18 @@ export function parseEach<T>(schema: z.ZodType<T>, items: readonly unknown[], wh
   return out;
 }
 
+/**
+ * Hands each readings message of a `ward:readings` broadcast to the same handler as a
+ * `readings` one; each is parsed there.
+ */
+export function forEachReadingsMessage(raw: unknown, handle: (message: unknown) => void): void {
+  if (!Array.isArray(raw)) {
+    console.warn('Ignored a malformed ward readings broadcast', raw);
+    return;
+  }
+  for (const message of raw) handle(message);
+}
+
 /** Parses a whole `session:watch` answer into the shared snapshot type. */
 export function parseSnapshot(raw: unknown): { ok: true; data: SessionSnapshot } | { ok: false; error: ServerError } {
   const parsed = SessionSnapshotSchema.safeParse(raw);

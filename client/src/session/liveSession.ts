@@ -12,7 +12,7 @@ import {
 } from '@infusion/shared';
 import { z } from 'zod';
 import type { AckResult } from '../api/ack';
-import { parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
+import { forEachReadingsMessage, parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import { upsertAlarms } from '../alarms/alarmList';
 import type { DashboardConnection } from '../connection/dashboardConnection';
 import { acknowledgeAlarm, pauseAlarmAudio, unwatchSession, watchSession } from '../connection/socket';
@@ -76,6 +76,7 @@ export class LiveSessionStore {
     const { socket } = this.connection;
     socket.on('connect', this.onConnect);
     socket.on('readings', this.onReadings);
+    socket.on('ward:readings', this.onWardReadings);
     socket.on('alarm:event', this.onAlarmEvent);
     socket.on('session:updated', this.onSessionUpdated);
     socket.on('clinical:event', this.onClinicalEvent);
@@ -91,6 +92,7 @@ export class LiveSessionStore {
     const { socket } = this.connection;
     socket.off('connect', this.onConnect);
     socket.off('readings', this.onReadings);
+    socket.off('ward:readings', this.onWardReadings);
     socket.off('alarm:event', this.onAlarmEvent);
     socket.off('session:updated', this.onSessionUpdated);
     socket.off('clinical:event', this.onClinicalEvent);
@@ -182,6 +184,9 @@ export class LiveSessionStore {
     }, NOTE_SHOWN_MS);
     return note;
   }
+
+  /** A screen that watches the ward gets every session's readings, its own too, this way. */
+  private onWardReadings = (raw: unknown): void => forEachReadingsMessage(raw, this.onReadings);
 
   private onReadings = (raw: unknown): void => {
     const message = ReadingsMessageSchema.safeParse(raw);

@@ -3,7 +3,7 @@
 // external store for useSyncExternalStore.
 import { Alarm, AlarmEvent, comparePriority, Reading, Session, type Priority } from '@infusion/shared';
 import type { AckResult } from '../api/ack';
-import { parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
+import { forEachReadingsMessage, parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import type { DashboardConnection } from '../connection/dashboardConnection';
 import { acknowledgeAlarm, watchWard } from '../connection/socket';
 import { alarmToAcknowledge } from './wardOrder';
@@ -99,6 +99,7 @@ export class WardStore {
     const { socket } = this.connection;
     socket.on('connect', this.onConnect);
     socket.on('readings', this.onReadings);
+    socket.on('ward:readings', this.onWardReadings);
     socket.on('alarm:event', this.onAlarmEvent);
     socket.on('session:updated', this.onSessionUpdated);
     if (socket.connected) void this.watch();
@@ -111,6 +112,7 @@ export class WardStore {
     const { socket } = this.connection;
     socket.off('connect', this.onConnect);
     socket.off('readings', this.onReadings);
+    socket.off('ward:readings', this.onWardReadings);
     socket.off('alarm:event', this.onAlarmEvent);
     socket.off('session:updated', this.onSessionUpdated);
     // The ward room is left as it is: the escalation banner on every screen watches it too.
@@ -224,6 +226,9 @@ export class WardStore {
     if (chime !== null) return { priority: chime, seq: ++this.chimeSeq };
     return current.phase === 'ready' ? current.chime : null;
   }
+
+  /** A screen that watches the ward gets every session's readings, its own too, this way. */
+  private onWardReadings = (raw: unknown): void => forEachReadingsMessage(raw, this.onReadings);
 
   private onReadings = (raw: unknown): void => {
     const message = ReadingsMessageSchema.safeParse(raw);

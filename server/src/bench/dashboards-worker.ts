@@ -69,6 +69,10 @@ function connect(spec: DashboardSpec): Promise<Dashboard> {
   });
   const d: Dashboard = { id: spec.id, ward: spec.ward, socket, received: 0 };
   socket.on('readings', (msg: ReadingsMessage) => onReadings(d, msg));
+  // The real server sends a ward screen's readings as one message per commit group.
+  socket.on('ward:readings', (messages: ReadingsMessage[]) => {
+    for (const msg of messages) onReadings(d, msg);
+  });
   socket.on('alarm:event', (event: AlarmEventMessage) => onAlarm(d, event));
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {

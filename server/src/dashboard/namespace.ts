@@ -15,6 +15,7 @@ import {
   type ThresholdProfile,
   type DashboardToServerEvents,
   type Reading,
+  type ReadingsMessage,
   type ServerToDashboardEvents,
   type Session,
   type User,
@@ -85,9 +86,19 @@ export function wardTrend(readings: readonly Reading[]): Reading[] {
 
 /** Broadcasts the ward's news to dashboards watching a session, and to ward screens. */
 export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
+  // A commit group's broadcasts all run in one turn: the ward's share is gathered and sent once
+  // right after, so a ward screen gets one message per group instead of one per chair.
+  let forWard: ReadingsMessage[] = [];
+  const sendToWard = (): void => {
+    const messages = forWard;
+    forWard = [];
+    nsp.to(WARD_ROOM).emit('ward:readings', messages);
+  };
   return {
     readings(sessionId: string, readings: Reading[]) {
-      nsp.to([sessionRoom(sessionId), WARD_ROOM]).emit('readings', { sessionId, readings });
+      nsp.to(sessionRoom(sessionId)).except(WARD_ROOM).emit('readings', { sessionId, readings });
+      if (forWard.length === 0) queueMicrotask(sendToWard);
+      forWard.push({ sessionId, readings });
     },
     alarmEvents(sessionId: string, events: AlarmEvent[]) {
       for (const event of events) {

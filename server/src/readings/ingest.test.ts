@@ -147,6 +147,34 @@ describe('device namespace', () => {
     expect(events.body).toEqual([expect.objectContaining({ type: 'raised' })]);
   });
 
+  it('sends a ward screen the readings of a commit group together, each batch once, even of a session it watches', async () => {
+    const a = await monitoredSession();
+    const b = await monitoredSession();
+    const wall = await h.dashboard();
+    expect((await wall.emitWithAck('ward:watch', {})).ok).toBe(true);
+    expect((await wall.emitWithAck('session:watch', { sessionId: a.session.id })).ok).toBe(true);
+    const single: ReadingsMessage[] = [];
+    const grouped: ReadingsMessage[][] = [];
+    wall.on('readings', (m: ReadingsMessage) => single.push(m));
+    wall.on('ward:readings', (m: ReadingsMessage[]) => grouped.push(m));
+    const now = Date.now();
+    const acks = await Promise.all([
+      send(a.socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'hr', value: 71, measuredAt: now }] }),
+      send(b.socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'hr', value: 72, measuredAt: now }] }),
+    ]);
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    // One more round trip, so anything sent with those acknowledgements has arrived.
+    await wall.emitWithAck('ward:watch', {});
+    expect(single).toEqual([]);
+    const delivered = grouped.flat();
+    expect(delivered.map((m) => [m.sessionId, m.readings.map((r) => r.value)]).sort()).toEqual(
+      [
+        [a.session.id, [71]],
+        [b.session.id, [72]],
+      ].sort(),
+    );
+  });
+
   it("gives a screen that watches the ward's alarms only its alarms, not every session's readings", async () => {
     const { session, socket } = await monitoredSession();
     const banner = await h.dashboard();
@@ -156,13 +184,13 @@ describe('device namespace', () => {
     expect((await wall.emitWithAck('ward:watch', {})).ok).toBe(true);
     const bannerReadings: ReadingsMessage[] = [];
     banner.on('readings', (m: ReadingsMessage) => bannerReadings.push(m));
-    const wallReadings = nextEvent<ReadingsMessage>(wall, 'readings');
+    const wallReadings = nextEvent<ReadingsMessage[]>(wall, 'ward:readings').then((messages) => messages[0]);
     const bannerAlarm = nextEvent<AlarmEvent>(banner, 'alarm:event', (e) => e.type === 'raised');
     await send(socket, {
       protocolVersion: 1,
       readings: [{ seq: 1, vital: 'spo2', value: 75, measuredAt: Date.now() }],
     });
-    expect((await wallReadings).sessionId).toBe(session.id);
+    expect((await wallReadings)?.sessionId).toBe(session.id);
     expect((await bannerAlarm).alarm).toMatchObject({ sessionId: session.id, vital: 'spo2' });
     expect(bannerReadings).toEqual([]);
   });

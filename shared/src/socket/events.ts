@@ -91,8 +91,14 @@ export interface DashboardToServerEvents {
 
 /** Events the server sends dashboards. */
 export interface ServerToDashboardEvents {
-  /** New readings of a watched session. */
+  /** New readings of a watched session (to a screen that does not watch the whole ward). */
   readings: (message: ReadingsMessage) => void;
+  /**
+   * New readings of the whole ward, one message per commit group rather than one per monitor
+   * batch: a wall screen gets a handful of messages a second, not one per chair per second.
+   * A screen watching the ward gets a watched session's readings here too, not in `readings`.
+   */
+  'ward:readings': (messages: ReadingsMessage[]) => void;
   /** Something happened to an alarm of a watched session. */
   'alarm:event': (event: AlarmEvent) => void;
   /** A high-priority alarm went unacknowledged too long: shown on every screen. */
