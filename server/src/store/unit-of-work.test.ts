@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialAlarmState, type Reading } from '@infusion/shared';
 import { openSqliteStore } from './sqlite.js';
 import type { ReadingInsert, Store } from './store.js';
@@ -130,6 +130,27 @@ describe('group commit through the writer thread', () => {
     });
     expect(order).toEqual(['staged only', 'effect after state']);
     expect(store.loadAlarmStates()).toEqual([state]);
+  });
+
+  it('answers every caller of a stored group even when one of its broadcasts throws', async () => {
+    const ran: string[] = [];
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const [first, second] = await Promise.all([
+      committer.submit((uow) => {
+        uow.afterCommit(() => {
+          throw new Error('socket gone');
+        });
+        return uow.tx.insertReading(reading(1));
+      }),
+      committer.submit((uow) => {
+        uow.afterCommit(() => ran.push('second broadcast'));
+        return uow.tx.insertReading(reading(2));
+      }),
+    ]);
+    expect(quiet).toHaveBeenCalledTimes(1);
+    quiet.mockRestore();
+    expect([first.status, second.status]).toEqual(['inserted', 'inserted']);
+    expect(ran).toEqual(['second broadcast']);
   });
 
   it('splits a burst into groups of at most MAX_JOBS_PER_GROUP and keeps their order', async () => {

@@ -149,7 +149,14 @@ export class GroupCommitter {
     this.stats.writerMs += result.writerMs;
     this.onCommitted?.(result.writerMs);
     for (const [id, state] of staged) this.liveAlarmStates.set(id, state);
-    for (const effect of effects) effect();
+    for (const effect of effects) {
+      // What is stored is stored: a broadcast that throws must not keep its callers unanswered.
+      try {
+        effect();
+      } catch (error) {
+        console.error('a broadcast after a commit failed', error);
+      }
+    }
     this.finish(jobs, null, results);
   }
 
