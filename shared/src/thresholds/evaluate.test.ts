@@ -183,6 +183,25 @@ describe('evaluateLimits with the default profile (PRODUCT.md table)', () => {
 });
 
 describe('message format', () => {
+  it('never states a comparison the shown value does not satisfy', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<VitalCode>('hr', 'spo2', 'sbp', 'temp', 'rr'),
+        fc.constantFrom<Side>('upper', 'lower'),
+        fc.boolean(),
+        fc.integer({ min: 10, max: 200 }),
+        fc.double({ min: 0.0001, max: 5, noNaN: true }),
+        (vital, side, inclusive, limit, beyond) => {
+          const bound = { value: limit, inclusive };
+          const value = side === 'upper' ? limit + beyond : limit - beyond;
+          const shown = Number(breachMessage(vital, side, bound, value).split(' ')[1]);
+          expect(crosses(side, bound, shown)).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it.each([
     { vital: 'spo2', side: 'lower', bound: { value: 90, inclusive: false }, value: 87, text: 'SpO2 87 < 90' },
     { vital: 'moaas', side: 'lower', bound: { value: 3, inclusive: true }, value: 2, text: 'MOAA/S 2 ≤ 3' },
@@ -190,6 +209,10 @@ describe('message format', () => {
     { vital: 'sbp', side: 'upper', bound: { value: 180, inclusive: true }, value: 185, text: 'SBP 185 ≥ 180' },
     { vital: 'temp', side: 'upper', bound: { value: 38, inclusive: false }, value: 38.64, text: 'Temp 38.6 > 38.0' },
     { vital: 'hr', side: 'upper', bound: { value: 120, inclusive: false }, value: 133.4, text: 'HR 133 > 120' },
+    // Rounded to the vital's precision these would contradict their own comparison.
+    { vital: 'spo2', side: 'lower', bound: { value: 90, inclusive: false }, value: 89.6, text: 'SpO2 89.6 < 90' },
+    { vital: 'hr', side: 'upper', bound: { value: 120, inclusive: false }, value: 120.2, text: 'HR 120.2 > 120' },
+    { vital: 'temp', side: 'upper', bound: { value: 38, inclusive: false }, value: 38.04, text: 'Temp 38.04 > 38.0' },
   ] as const)('$text', ({ vital, side, bound, value, text }) => {
     expect(breachMessage(vital, side, bound, value)).toBe(text);
   });

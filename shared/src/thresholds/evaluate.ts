@@ -1,4 +1,4 @@
-import { VITALS, type VitalCode } from '../vitals/catalogue.js';
+import { VITALS, formatVital, type VitalCode } from '../vitals/catalogue.js';
 import type { Bound, SideLimits, ThresholdProfile, VitalLimits } from './profile.js';
 
 /** Alarm priorities, least to most urgent (IEC 60601-1-8). */
@@ -39,13 +39,23 @@ export function operatorSymbol(side: Side, bound: Bound): string {
   return bound.inclusive ? '≤' : '<';
 }
 
-function formatNumber(vital: VitalCode, value: number): string {
-  return value.toFixed(VITALS[vital].decimals);
+/**
+ * The value as precisely as the message needs to read true: SpO2 89.6 under a limit of 90 is
+ * "89.6 < 90", never "90 < 90". Usually that is the vital's own precision.
+ */
+function formatBreachValue(vital: VitalCode, side: Side, bound: Bound, value: number): string {
+  const decimals = VITALS[vital].decimals;
+  for (let extra = 0; extra <= 3; extra++) {
+    const shown = value.toFixed(decimals + extra);
+    if (crosses(side, bound, Number(shown))) return shown;
+  }
+  return String(value);
 }
 
 /** The alarm message for a value beyond a limit, e.g. "SpO2 87 < 90". */
 export function breachMessage(vital: VitalCode, side: Side, bound: Bound, value: number): string {
-  return `${VITALS[vital].label} ${formatNumber(vital, value)} ${operatorSymbol(side, bound)} ${formatNumber(vital, bound.value)}`;
+  const shown = formatBreachValue(vital, side, bound, value);
+  return `${VITALS[vital].label} ${shown} ${operatorSymbol(side, bound)} ${formatVital(vital, bound.value)}`;
 }
 
 function sideBreach(vital: VitalCode, side: Side, limits: SideLimits, value: number): Breach | null {
@@ -123,7 +133,7 @@ export function evaluateBaselineRise(
     baseline,
     risePercent,
     limitPercent,
-    message: `${VITALS[vital].label} ${formatNumber(vital, value)} > baseline ${formatNumber(vital, baseline)} +${limitPercent}%`,
+    message: `${VITALS[vital].label} ${formatVital(vital, value)} > baseline ${formatVital(vital, baseline)} +${limitPercent}%`,
   });
   if (rise.high !== undefined && risesBeyond(baseline, value, rise.high)) return make('high', rise.high);
   if (rise.medium !== undefined && risesBeyond(baseline, value, rise.medium)) return make('medium', rise.medium);
