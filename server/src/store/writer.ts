@@ -60,6 +60,7 @@ export class ThreadWriter implements CommitWriter {
     // A writer that died takes nothing with it silently: every group still waiting, and every
     // later one, is answered as failed, so no monitor is told its readings were stored.
     const fail = (message: string): void => {
+      if (this.closed === null) console.error(`${message}: nothing more can be stored until a restart`);
       this.failure = message;
       for (const answer of this.waiting.values()) answer({ ok: false, message });
       this.waiting.clear();
