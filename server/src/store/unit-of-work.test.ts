@@ -180,4 +180,16 @@ describe('group commit through the writer thread', () => {
     await expect(insert(reading(2))).rejects.toThrow('store is closing');
     expect(store.readingsForSession('sess-1', {}).length).toBe(1);
   });
+
+  it('works the same on an in-memory database, storing on the main thread', async () => {
+    const memory = openSqliteStore(':memory:');
+    const inMemory = new GroupCommitter(memory, memory.openWriter(), new Map());
+    const put = (r: ReadingInsert) => inMemory.submit((uow) => uow.tx.insertReading(r));
+    expect((await put(reading(1))).status).toBe('inserted');
+    expect((await put(reading(1))).status).toBe('duplicate');
+    expect((await put(reading(1, 85))).status).toBe('conflict');
+    expect(memory.readingsForSession('sess-1', {}).map((r) => r.seq)).toEqual([1]);
+    await inMemory.close();
+    memory.close();
+  });
 });
