@@ -38,6 +38,7 @@ export class ThreadWriter implements CommitWriter {
   private readonly waiting = new Map<number, (result: WriteResult) => void>();
   private nextId = 1;
   private failure: string | null = null;
+  private checkpointerGone = false;
   private closed: Promise<void> | null = null;
 
   constructor(file: string) {
@@ -47,6 +48,9 @@ export class ThreadWriter implements CommitWriter {
     this.checkpointer.unref();
     this.checkpointer.on('error', () => {
       // The writer's own far-off automatic checkpoint still bounds the WAL without it.
+    });
+    this.checkpointer.on('exit', () => {
+      this.checkpointerGone = true;
     });
     // Idle, the thread must not keep a process alive on its own; with a group on its way it must.
     this.worker.unref();
@@ -79,9 +83,23 @@ export class ThreadWriter implements CommitWriter {
     });
   }
 
+  /** Resolves once both threads have let go of the file, so it can be moved or deleted. */
   close(): Promise<void> {
-    this.checkpointer.postMessage({ type: 'close' } satisfies CheckpointerRequest);
-    this.closed ??= new Promise<void>((resolve) => {
+    this.closed ??= Promise.all([this.closeCheckpointer(), this.closeWriter()]).then(() => undefined);
+    return this.closed;
+  }
+
+  private closeCheckpointer(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.checkpointerGone) return resolve();
+      this.checkpointer.ref();
+      this.checkpointer.once('exit', () => resolve());
+      this.checkpointer.postMessage({ type: 'close' } satisfies CheckpointerRequest);
+    });
+  }
+
+  private closeWriter(): Promise<void> {
+    return new Promise<void>((resolve) => {
       if (this.failure) return resolve();
       this.worker.ref();
       this.worker.once('exit', () => resolve());
@@ -90,7 +108,6 @@ export class ThreadWriter implements CommitWriter {
       });
       this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
     });
-    return this.closed;
   }
 }
 
