@@ -28,6 +28,30 @@ const OFFLINE: AckResult<never> = {
   error: { code: 'offline', message: 'Not sent: no connection to the server' },
 };
 
+/** A handler for a server event; what arrives is outside input, parsed by the handler. */
+type EventHandler = (raw: unknown) => void;
+
+/**
+ * Listens to several of the server's events at once and returns what stops all of them, so a
+ * store names its events in one place instead of in a matching `on` and `off` list.
+ */
+export function listen(
+  socket: DashboardSocket,
+  handlers: Partial<Record<keyof ServerToDashboardEvents | 'connect', EventHandler>>,
+): () => void {
+  // socket.io types each event's listener separately; every handler here takes unknown, which
+  // fits all of them, but TypeScript cannot see that through a loop over the names.
+  const untyped = socket as unknown as {
+    on(event: string, handler: EventHandler): void;
+    off(event: string, handler: EventHandler): void;
+  };
+  const entries = Object.entries(handlers).filter((entry): entry is [string, EventHandler] => entry[1] !== undefined);
+  for (const [event, handler] of entries) untyped.on(event, handler);
+  return () => {
+    for (const [event, handler] of entries) untyped.off(event, handler);
+  };
+}
+
 type TimedSocket = ReturnType<DashboardSocket['timeout']>;
 type Answer = (err: Error | null, raw: unknown) => void;
 

@@ -15,7 +15,7 @@ import type { AckResult } from '../api/ack';
 import { forEachReadingsMessage, parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import { upsertAlarms } from '../alarms/alarmList';
 import type { DashboardConnection } from '../connection/dashboardConnection';
-import { acknowledgeAlarm, pauseAlarmAudio, unwatchSession, watchSession } from '../connection/socket';
+import { acknowledgeAlarm, listen, pauseAlarmAudio, unwatchSession, watchSession } from '../connection/socket';
 import { applyUpdates, fromSnapshot, mergeSnapshot, noUpdates, type LiveSessionData } from './liveSessionState';
 import { CHART_WINDOW_MS } from './readingBuffer';
 
@@ -49,6 +49,7 @@ export class LiveSessionStore {
   private pending = noUpdates();
   private readonly listeners = new Set<Listener>();
   private started = false;
+  private stopListening: () => void = () => {};
   /** Bumped by every watch and by stop, so an answer to an older request is ignored. */
   private watchSeq = 0;
   private noteSeq = 0;
@@ -74,13 +75,15 @@ export class LiveSessionStore {
     if (this.started) return;
     this.started = true;
     const { socket } = this.connection;
-    socket.on('connect', this.onConnect);
-    socket.on('readings', this.onReadings);
-    socket.on('ward:readings', this.onWardReadings);
-    socket.on('alarm:event', this.onAlarmEvent);
-    socket.on('session:updated', this.onSessionUpdated);
-    socket.on('clinical:event', this.onClinicalEvent);
-    socket.on('session:profile', this.onProfile);
+    this.stopListening = listen(socket, {
+      connect: this.onConnect,
+      readings: this.onReadings,
+      'ward:readings': this.onWardReadings,
+      'alarm:event': this.onAlarmEvent,
+      'session:updated': this.onSessionUpdated,
+      'clinical:event': this.onClinicalEvent,
+      'session:profile': this.onProfile,
+    });
     this.idleTimer = setInterval(() => this.scheduleFlush(), IDLE_SCROLL_MS);
     if (socket.connected) void this.watch(false);
   }
@@ -89,15 +92,8 @@ export class LiveSessionStore {
     if (!this.started) return;
     this.started = false;
     this.watchSeq++;
-    const { socket } = this.connection;
-    socket.off('connect', this.onConnect);
-    socket.off('readings', this.onReadings);
-    socket.off('ward:readings', this.onWardReadings);
-    socket.off('alarm:event', this.onAlarmEvent);
-    socket.off('session:updated', this.onSessionUpdated);
-    socket.off('clinical:event', this.onClinicalEvent);
-    socket.off('session:profile', this.onProfile);
-    unwatchSession(socket, this.sessionId);
+    this.stopListening();
+    unwatchSession(this.connection.socket, this.sessionId);
     if (this.idleTimer !== null) clearInterval(this.idleTimer);
     if (this.noteTimer !== null) clearTimeout(this.noteTimer);
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);

@@ -5,7 +5,7 @@ import { Alarm, AlarmEvent, comparePriority, Reading, Session, type Priority } f
 import type { AckResult } from '../api/ack';
 import { forEachReadingsMessage, parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
 import type { DashboardConnection } from '../connection/dashboardConnection';
-import { acknowledgeAlarm, watchWard } from '../connection/socket';
+import { acknowledgeAlarm, listen, watchWard } from '../connection/socket';
 import { alarmToAcknowledge } from './wardOrder';
 import {
   applyWardUpdates,
@@ -73,6 +73,7 @@ export class WardStore {
   private pending = noWardUpdates();
   private readonly listeners = new Set<Listener>();
   private started = false;
+  private stopListening: () => void = () => {};
   /** Bumped by every watch and by stop, so an answer to an older request is ignored. */
   private watchSeq = 0;
   /** While a snapshot is being read, updates wait: applied before it, the older snapshot would undo them. */
@@ -97,11 +98,13 @@ export class WardStore {
     if (this.started) return;
     this.started = true;
     const { socket } = this.connection;
-    socket.on('connect', this.onConnect);
-    socket.on('readings', this.onReadings);
-    socket.on('ward:readings', this.onWardReadings);
-    socket.on('alarm:event', this.onAlarmEvent);
-    socket.on('session:updated', this.onSessionUpdated);
+    this.stopListening = listen(socket, {
+      connect: this.onConnect,
+      readings: this.onReadings,
+      'ward:readings': this.onWardReadings,
+      'alarm:event': this.onAlarmEvent,
+      'session:updated': this.onSessionUpdated,
+    });
     if (socket.connected) void this.watch();
   }
 
@@ -109,12 +112,7 @@ export class WardStore {
     if (!this.started) return;
     this.started = false;
     this.watchSeq++;
-    const { socket } = this.connection;
-    socket.off('connect', this.onConnect);
-    socket.off('readings', this.onReadings);
-    socket.off('ward:readings', this.onWardReadings);
-    socket.off('alarm:event', this.onAlarmEvent);
-    socket.off('session:updated', this.onSessionUpdated);
+    this.stopListening();
     // The ward room is left as it is: the escalation banner on every screen watches it too.
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
