@@ -123,6 +123,26 @@ describe('scripted scenarios give exactly the expected alarm sequence in the sto
     expect(Math.round(((events[0]?.at ?? 0) - T0) / 1000)).toBe(44); // last reading at 29 s + the 15 s no-data limit
   });
 
+  it('refuses a batch that arrives while an ended session is being settled, and stores none of it', async () => {
+    const session = await runScenario(12, [], 5);
+    const stored = store.readingsForSession(session.id, {}).length;
+    const ended = store.updateSession(session.id, { state: 'ended-early', endedAt: T0 + 6_000 });
+    const settling = ward.sessionChanged(ended, T0 + 6_000);
+    const ack = await ingestDeviceBatch(
+      ward,
+      recorder,
+      session.deviceId ?? '',
+      { protocolVersion: 1, readings: [{ seq: 10_000, vital: 'hr', value: 70, measuredAt: T0 + 6_000 }] },
+      T0 + 6_000,
+    );
+    await settling;
+    expect(ack).toMatchObject({
+      ok: true,
+      data: { results: [{ status: 'rejected', reason: 'session_not_monitoring' }] },
+    });
+    expect(store.readingsForSession(session.id, {}).length).toBe(stored);
+  });
+
   it('restores active and latched alarms after a restart from the same file', async () => {
     const session = await runScenario(11, [{ type: 'desaturation', atSec: 60, durationSec: 60 }], 240);
     const before = ward.alarmsFor(session.id);

@@ -170,6 +170,9 @@ export class Ward {
   /** A session changed in the store (state, binding, baseline): follow it. */
   sessionChanged(session: Session, now: number): Promise<void> {
     if (isMonitored(session.state)) this.track(session, now);
+    // An ended session refuses readings from now on, not only once its alarms are settled:
+    // a batch arriving meanwhile must not be stored into a session that has ended.
+    else if (this.sessions.has(session.id)) this.sessions.set(session.id, session);
     return this.committer
       .submit((uow) => {
         if (this.sessions.has(session.id)) {
