@@ -48,9 +48,9 @@ export class Ward {
     private readonly broadcaster: WardBroadcaster,
     now: number,
   ) {
+    for (const state of store.loadAlarmStates()) this.alarmStates.set(state.sessionId, state);
     this.committer = new GroupCommitter(store, store.openWriter(), this.alarmStates);
     if (!store.getProfile(DEFAULT_PROFILE.id)) store.saveProfile(DEFAULT_PROFILE);
-    for (const state of store.loadAlarmStates()) this.alarmStates.set(state.sessionId, state);
     for (const session of store.listSessions()) {
       if (isMonitored(session.state)) this.track(session, now);
     }

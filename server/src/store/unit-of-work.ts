@@ -1,4 +1,5 @@
 import type { AlarmEngineState, AlarmEvent, Reading } from '@infusion/shared';
+import { mustStoreAlarmState } from '../alarms/storing.js';
 import type { InsertOutcome, NewAuditEntry, ReadingInsert, Store } from './store.js';
 import { packReadings, type WriteOp } from './write-ops.js';
 import type { CommitWriter } from './writer.js';
@@ -62,6 +63,8 @@ export class GroupCommitter {
   private writing: Promise<void> | null = null;
   private closed = false;
   private readonly ledger: ReadingLedger;
+  /** Each session's alarm state as last stored, to tell whether a new one must be written. */
+  private readonly storedAlarmStates = new Map<string, AlarmEngineState>();
   readonly stats: CommitStats = { groups: 0, jobs: 0, mainMs: 0, writerMs: 0 };
   /** Instrumentation for the benchmark: told how long the writer took over each group. */
   onCommitted: ((writerMs: number) => void) | null = null;
@@ -72,6 +75,8 @@ export class GroupCommitter {
     private readonly liveAlarmStates: Map<string, AlarmEngineState>,
   ) {
     this.ledger = new ReadingLedger(store);
+    // Whatever the caller holds when the committer starts was loaded from the store.
+    for (const [id, state] of liveAlarmStates) this.storedAlarmStates.set(id, state);
   }
 
   submit<T>(work: (uow: UnitOfWork) => T): Promise<T> {
@@ -89,6 +94,7 @@ export class GroupCommitter {
       if (this.writing) await this.writing;
       else this.startGroup();
     }
+    await this.storeUnstoredAlarmStates();
     await this.writer.close();
   }
 
@@ -118,6 +124,7 @@ export class GroupCommitter {
     const results: unknown[] = [];
     const ops: WriteOp[] = [];
     const readings: Reading[] = [];
+    const toStore: AlarmEngineState[] = [];
     const group = this.ledger.startGroup(readings, ops);
     try {
       const uow: UnitOfWork = {
@@ -127,7 +134,12 @@ export class GroupCommitter {
         afterCommit: (effect) => effects.push(effect),
       };
       for (const job of jobs) results.push(job.work(uow));
-      for (const state of staged.values()) ops.push({ kind: 'alarm-state', state });
+      for (const state of staged.values()) {
+        if (mustStoreAlarmState(this.storedAlarmStates.get(state.sessionId), state)) {
+          ops.push({ kind: 'alarm-state', state });
+          toStore.push(state);
+        }
+      }
     } catch (error) {
       this.ledger.forget();
       this.finish(jobs, error);
@@ -149,6 +161,7 @@ export class GroupCommitter {
     this.stats.writerMs += result.writerMs;
     this.onCommitted?.(result.writerMs);
     for (const [id, state] of staged) this.liveAlarmStates.set(id, state);
+    for (const state of toStore) this.storedAlarmStates.set(state.sessionId, state);
     for (const effect of effects) {
       // What is stored is stored: a broadcast that throws must not keep its callers unanswered.
       try {
@@ -158,6 +171,18 @@ export class GroupCommitter {
       }
     }
     this.finish(jobs, null, results);
+  }
+
+  /** On a clean shutdown the newest clocks are stored too, so a restart loses nothing. */
+  private async storeUnstoredAlarmStates(): Promise<void> {
+    const unstored = [...this.liveAlarmStates.values()].filter((s) => this.storedAlarmStates.get(s.sessionId) !== s);
+    if (unstored.length === 0) return;
+    const result = await this.writer.commit({
+      readings: packReadings([]),
+      ops: unstored.map((state) => ({ kind: 'alarm-state', state })),
+    });
+    if (result.ok) for (const state of unstored) this.storedAlarmStates.set(state.sessionId, state);
+    else console.error('alarm states could not be stored at shutdown', result.message);
   }
 
   private finish(jobs: Job[], error: unknown, results: unknown[] = []): void {
