@@ -3,6 +3,7 @@ import { mustStoreAlarmState } from '../alarms/storing.js';
 import type { InsertOutcome, NewAuditEntry, ReadingInsert, Store } from './store.js';
 import { packReadings, type WriteOp } from './write-ops.js';
 import type { CommitWriter } from './writer.js';
+import type { WriteResult } from './write-ops.js';
 
 /** The writes a unit of work may make; they are stored with the rest of its commit group. */
 export interface GroupWrites {
@@ -31,6 +32,19 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** A group of jobs prepared on the main thread, with everything its commit will store. */
+interface PreparedGroup {
+  jobs: Job[];
+  results: unknown[];
+  staged: Map<string, AlarmEngineState>;
+  effects: (() => void)[];
+  ops: WriteOp[];
+  readings: Reading[];
+  /** The staged alarm states the group stores (see mustStoreAlarmState). */
+  toStore: AlarmEngineState[];
+  uow: UnitOfWork & { tx: LedgerGroup };
+}
+
 /**
  * A burst after a stall is written as several groups rather than one huge one: a group's
  * readings, statements and replies are all held in memory until it commits.
@@ -53,14 +67,19 @@ export interface CommitStats {
  * transaction and fsynced once, then every caller is answered. At low load a group is one
  * job and adds no waiting.
  *
- * Only one group is with the writer at a time, and the next is prepared only once that one
- * has committed. So the work always sees every earlier group's alarm states and readings
- * as stored, and a failed group cannot leave a later one built on what never happened.
+ * Only one group is with the writer at a time. The next one is prepared meanwhile, on top of
+ * it: its work sees the earlier group's alarm states and readings as if stored, and if that
+ * group fails to store, the one prepared on top of it fails with it, so nothing is ever built
+ * on what never happened.
  */
 export class GroupCommitter {
   private queue: Job[] = [];
   private scheduled = false;
+  /** The group being prepared from arriving work, and the one with the writer. */
+  private open: PreparedGroup | null = null;
+  private inFlight: PreparedGroup | null = null;
   private writing: Promise<void> | null = null;
+  private failedSinceCommit = false;
   private closed = false;
   private readonly ledger: ReadingLedger;
   /** Each session's alarm state as last stored, to tell whether a new one must be written. */
@@ -90,79 +109,127 @@ export class GroupCommitter {
   /** Writes what is queued, refuses new work, and lets the writer go. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.writing || this.queue.length > 0) {
+    while (this.writing || this.queue.length > 0 || this.open) {
       if (this.writing) await this.writing;
-      else this.startGroup();
+      else this.pump();
     }
     await this.storeUnstoredAlarmStates();
     await this.writer.close();
   }
 
   private schedule(): void {
-    if (this.scheduled || this.writing || this.queue.length === 0) return;
+    if (this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
-    // Waiting one turn gathers the batches that arrived together into one group.
+    // Waiting one turn gathers the batches that arrived together.
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.writing && this.queue.length > 0) this.startGroup();
+      this.pump();
     });
   }
 
-  private startGroup(): void {
-    const done: Promise<void> = this.writeGroup().finally(() => {
-      if (this.writing === done) this.writing = null;
-      this.schedule();
-    });
-    this.writing = done;
+  /**
+   * Prepares what is queued into the open group, and hands the open group to the writer if
+   * the writer is free. Preparing goes on while a group is being written, so the writer finds
+   * the next group ready instead of waiting for the event loop to prepare it, and the event
+   * loop prepares work as it arrives instead of hundreds of jobs at once after a slow commit.
+   */
+  private pump(): void {
+    if (this.failedSinceCommit) {
+      // Something prepared on top of the group in flight was thrown away: the ledger's claims
+      // are only trustworthy again once that group is settled and the ledger is re-read.
+      if (this.inFlight) return;
+      this.ledger.forget();
+      this.failedSinceCommit = false;
+    }
+    while (this.queue.length > 0 && (this.open?.jobs.length ?? 0) < MAX_JOBS_PER_GROUP) {
+      const open = (this.open ??= this.openGroup());
+      const take = this.queue.splice(0, MAX_JOBS_PER_GROUP - open.jobs.length);
+      const started = performance.now();
+      open.jobs.push(...take);
+      try {
+        for (const job of take) open.results.push(job.work(open.uow));
+      } catch (error) {
+        // As when a group fails to store: none of its jobs is answered as done.
+        this.open = null;
+        this.failedSinceCommit = true;
+        this.finish(open.jobs, error);
+        this.pump();
+        return;
+      }
+      this.stats.mainMs += performance.now() - started;
+    }
+    if (!this.inFlight && this.open) this.post(this.open);
   }
 
-  private async writeGroup(): Promise<void> {
-    const jobs = this.queue.splice(0, MAX_JOBS_PER_GROUP);
-    const started = performance.now();
+  private openGroup(): PreparedGroup {
     const staged = new Map<string, AlarmEngineState>();
     const effects: (() => void)[] = [];
-    const results: unknown[] = [];
     const ops: WriteOp[] = [];
     const readings: Reading[] = [];
-    const toStore: AlarmEngineState[] = [];
-    const group = this.ledger.startGroup(readings, ops);
-    try {
-      const uow: UnitOfWork = {
-        tx: group,
-        alarmState: (id) => staged.get(id) ?? this.liveAlarmStates.get(id),
+    const tx = this.ledger.startGroup(readings, ops);
+    return {
+      jobs: [],
+      results: [],
+      staged,
+      effects,
+      ops,
+      readings,
+      toStore: [],
+      uow: {
+        tx,
+        // Newest first: this group's own, then the group being written, then what is stored.
+        alarmState: (id) => staged.get(id) ?? this.inFlight?.staged.get(id) ?? this.liveAlarmStates.get(id),
         stageAlarmState: (state) => staged.set(state.sessionId, state),
         afterCommit: (effect) => effects.push(effect),
-      };
-      for (const job of jobs) results.push(job.work(uow));
-      for (const state of staged.values()) {
-        if (mustStoreAlarmState(this.storedAlarmStates.get(state.sessionId), state)) {
-          ops.push({ kind: 'alarm-state', state });
-          toStore.push(state);
-        }
-      }
-    } catch (error) {
-      this.ledger.forget();
-      this.finish(jobs, error);
-      return;
-    }
-    this.stats.mainMs += performance.now() - started;
+      },
+    };
+  }
 
-    const result =
-      ops.length === 0 && readings.length === 0
-        ? ({ ok: true, writerMs: 0 } as const)
-        : await this.writer.commit({ readings: packReadings(readings), ops });
+  private post(group: PreparedGroup): void {
+    this.open = null;
+    this.inFlight = group;
+    // Decided now, when every earlier group is settled, against what is really stored.
+    for (const state of group.staged.values()) {
+      if (mustStoreAlarmState(this.storedAlarmStates.get(state.sessionId), state)) {
+        group.ops.push({ kind: 'alarm-state', state });
+        group.toStore.push(state);
+      }
+    }
+    const written =
+      group.ops.length === 0 && group.readings.length === 0
+        ? Promise.resolve({ ok: true, writerMs: 0 } as const)
+        : this.writer.commit({ readings: packReadings(group.readings), ops: group.ops });
+    this.writing = written
+      .catch(
+        (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }) as const,
+      )
+      .then((result) => {
+        this.settle(group, result);
+        this.writing = null;
+        this.pump();
+        this.schedule();
+      });
+  }
+
+  private settle(group: PreparedGroup, result: WriteResult): void {
+    this.inFlight = null;
+    this.ledger.settled(group.uow.tx);
     if (!result.ok) {
-      this.ledger.forget();
-      this.finish(jobs, new Error(result.message));
+      // The open group was prepared on top of this one: it goes down with it.
+      const open = this.open;
+      this.open = null;
+      this.failedSinceCommit = true;
+      this.finish(group.jobs, new Error(result.message));
+      if (open) this.finish(open.jobs, new Error(result.message));
       return;
     }
     this.stats.groups += 1;
-    this.stats.jobs += jobs.length;
+    this.stats.jobs += group.jobs.length;
     this.stats.writerMs += result.writerMs;
     this.onCommitted?.(result.writerMs);
-    for (const [id, state] of staged) this.liveAlarmStates.set(id, state);
-    for (const state of toStore) this.storedAlarmStates.set(state.sessionId, state);
-    for (const effect of effects) {
+    for (const [id, state] of group.staged) this.liveAlarmStates.set(id, state);
+    for (const state of group.toStore) this.storedAlarmStates.set(state.sessionId, state);
+    for (const effect of group.effects) {
       // What is stored is stored: a broadcast that throws must not keep its callers unanswered.
       try {
         effect();
@@ -170,7 +237,7 @@ export class GroupCommitter {
         console.error('a broadcast after a commit failed', error);
       }
     }
-    this.finish(jobs, null, results);
+    this.finish(group.jobs, null, group.results);
   }
 
   /** On a clean shutdown the newest clocks are stored too, so a restart loses nothing. */
@@ -191,15 +258,21 @@ export class GroupCommitter {
   }
 }
 
+/** The writes of one group, as the ledger hands them out. */
+export type LedgerGroup = GroupWrites & { readonly claimed: Map<string, Reading> };
+
 /**
  * Decides on the main thread, before the writer stores anything, which device readings are
  * new, resends (duplicates) or clashes (same seq, different reading), and numbers the new
  * ones. A monitor's sequence numbers rise, so a reading above the highest seq seen from its
- * monitor is new without asking the database; only a resend is looked up.
+ * monitor is new without asking the database; only a resend is looked up, first among the
+ * readings of groups prepared but not yet stored, then in the database.
  */
 class ReadingLedger {
   private readonly highestSeq = new Map<string, number | null>();
   private nextId: number | null = null;
+  /** Readings claimed by groups not yet settled, by (device, seq). */
+  private readonly unsettled = new Set<Map<string, Reading>>();
 
   constructor(private readonly store: Store) {}
 
@@ -207,14 +280,22 @@ class ReadingLedger {
   forget(): void {
     this.highestSeq.clear();
     this.nextId = null;
+    this.unsettled.clear();
   }
 
-  startGroup(readings: Reading[], ops: WriteOp[]): GroupWrites {
-    const inGroup = new Map<string, Reading>();
+  /** The group is stored, or failed: its readings are found in the database from now on, or never. */
+  settled(group: LedgerGroup): void {
+    this.unsettled.delete(group.claimed);
+  }
+
+  startGroup(readings: Reading[], ops: WriteOp[]): LedgerGroup {
+    const claimed = new Map<string, Reading>();
+    this.unsettled.add(claimed);
     return {
+      claimed,
       insertReading: (insert) => {
         const existing =
-          insert.deviceId !== null && insert.seq !== null ? this.find(inGroup, insert.deviceId, insert.seq) : null;
+          insert.deviceId !== null && insert.seq !== null ? this.find(insert.deviceId, insert.seq) : null;
         if (existing) {
           const same =
             existing.vital === insert.vital &&
@@ -226,7 +307,7 @@ class ReadingLedger {
         this.nextId ??= this.store.maxReadingId() + 1;
         const reading: Reading = { ...insert, id: this.nextId++ };
         if (reading.deviceId !== null && reading.seq !== null) {
-          inGroup.set(`${reading.deviceId}\u0000${reading.seq}`, reading);
+          claimed.set(`${reading.deviceId}\u0000${reading.seq}`, reading);
           const highest = this.highestSeq.get(reading.deviceId) ?? null;
           if (highest === null || reading.seq > highest) this.highestSeq.set(reading.deviceId, reading.seq);
         }
@@ -242,15 +323,18 @@ class ReadingLedger {
     };
   }
 
-  private find(inGroup: Map<string, Reading>, deviceId: string, seq: number): Reading | null {
-    const staged = inGroup.get(`${deviceId}\u0000${seq}`);
-    if (staged) return staged;
+  private find(deviceId: string, seq: number): Reading | null {
     let highest = this.highestSeq.get(deviceId);
     if (highest === undefined) {
       highest = this.store.maxDeviceSeq(deviceId);
       this.highestSeq.set(deviceId, highest);
     }
     if (highest === null || seq > highest) return null;
+    const key = `${deviceId}\u0000${seq}`;
+    for (const claimed of this.unsettled) {
+      const reading = claimed.get(key);
+      if (reading) return reading;
+    }
     return this.store.readingByDeviceSeq(deviceId, seq);
   }
 }
