@@ -22,10 +22,17 @@ export interface StoredReading {
   rows: number;
 }
 
-/** Every reading a device has in the store, by seq, with the number of rows for each seq. */
+/**
+ * Every reading a device has in the store, by seq, with the number of rows for each seq. (The
+ * readings table names sessions and devices by their integer `no`; these join back to the ids.)
+ */
 export function deviceReadings(db: Db, deviceId: string): Map<number, StoredReading> {
   const rows = db
-    .prepare(`SELECT seq, session_id, vital, value, measured_at FROM readings WHERE device_id = ? ORDER BY id`)
+    .prepare(
+      `SELECT r.seq, s.id AS session_id, r.vital, r.value, r.measured_at
+       FROM readings r LEFT JOIN sessions s ON s.no = r.session_no
+       WHERE r.device_no = (SELECT no FROM devices WHERE id = ?) ORDER BY r.id`,
+    )
     .all(deviceId) as { seq: number; session_id: string; vital: string; value: number; measured_at: number }[];
   const bySeq = new Map<number, StoredReading>();
   for (const r of rows) {
@@ -47,8 +54,10 @@ export function deviceReadings(db: Db, deviceId: string): Map<number, StoredRead
 export function duplicateDeviceSeqs(db: Db): { deviceId: string; seq: number; n: number }[] {
   return db
     .prepare(
-      `SELECT device_id AS deviceId, seq, count(*) AS n FROM readings
-       WHERE device_id IS NOT NULL GROUP BY device_id, seq HAVING n > 1 LIMIT 20`,
+      `SELECT coalesce(d.id, 'device no ' || r.device_no) AS deviceId, r.seq, r.n
+       FROM (SELECT device_no, seq, count(*) AS n FROM readings
+             WHERE device_no IS NOT NULL GROUP BY device_no, seq HAVING n > 1 LIMIT 20) r
+       LEFT JOIN devices d ON d.no = r.device_no`,
     )
     .all() as { deviceId: string; seq: number; n: number }[];
 }
@@ -71,26 +80,31 @@ const isEpochMs = (v: unknown): boolean => typeof v === 'number' && Number.isSaf
 /**
  * Every stored reading is something the server should have accepted: a known vital, a finite
  * value inside the vital's plausible range, finite integer times, a real session, and for a
- * device reading a device id and a non-negative integer seq.
+ * device reading a real device and a non-negative integer seq.
  */
 export function readingProblems(db: Db): Findings {
   const findings: Findings = { checked: 0, problems: [] };
-  const sessions = new Set((db.prepare(`SELECT id FROM sessions`).all() as { id: string }[]).map((s) => s.id));
+  const sessions = new Map(
+    (db.prepare(`SELECT no, id FROM sessions`).all() as { no: unknown; id: string }[]).map((s) => [s.no, s.id]),
+  );
+  const devices = new Map(
+    (db.prepare(`SELECT no, id FROM devices`).all() as { no: unknown; id: string }[]).map((d) => [d.no, d.id]),
+  );
   const rows = db
     .prepare(
-      `SELECT id, session_id, vital, value, typeof(value) AS value_type, measured_at, received_at, source,
-              device_id, seq FROM readings`,
+      `SELECT id, session_no, vital, value, typeof(value) AS value_type, measured_at, received_at, source,
+              device_no, seq FROM readings`,
     )
     .iterate() as IterableIterator<{
     id: number;
-    session_id: unknown;
+    session_no: unknown;
     vital: unknown;
     value: unknown;
     value_type: string;
     measured_at: unknown;
     received_at: unknown;
     source: unknown;
-    device_id: unknown;
+    device_no: unknown;
     seq: unknown;
   }>;
   for (const r of rows) {
@@ -109,11 +123,14 @@ export function readingProblems(db: Db): Findings {
     }
     if (!isEpochMs(r.measured_at)) note(findings, `${where}: measured_at ${String(r.measured_at)} is not a time`);
     if (!isEpochMs(r.received_at)) note(findings, `${where}: received_at ${String(r.received_at)} is not a time`);
-    if (typeof r.session_id !== 'string' || !sessions.has(r.session_id)) {
-      note(findings, `${where}: no session ${String(r.session_id)}`);
+    if (typeof r.session_no !== 'number' || !sessions.has(r.session_no)) {
+      note(findings, `${where}: no session numbered ${String(r.session_no)}`);
     }
     if (r.source === 'device') {
-      if (typeof r.device_id !== 'string' || r.device_id.length === 0) note(findings, `${where}: device without id`);
+      if (r.device_no === null) note(findings, `${where}: device reading without a device`);
+      else if (typeof r.device_no !== 'number' || !devices.has(r.device_no)) {
+        note(findings, `${where}: no device numbered ${String(r.device_no)}`);
+      }
       if (typeof r.seq !== 'number' || !Number.isSafeInteger(r.seq) || r.seq < 0) {
         note(findings, `${where}: device seq ${String(r.seq)}`);
       }
@@ -136,6 +153,10 @@ export function sessionProblems(db: Db): Findings {
     .prepare(`SELECT count(*) AS n FROM sessions WHERE patient_id NOT IN (SELECT id FROM patients)`)
     .get() as { n: number };
   if (orphans.n > 0) note(findings, `${orphans.n} session rows without a patient`);
+  const unnumbered = db.prepare(`SELECT count(*) AS n FROM sessions WHERE typeof(no) != 'integer'`).get() as {
+    n: number;
+  };
+  if (unnumbered.n > 0) note(findings, `${unnumbered.n} session rows without an integer no`);
   for (const row of rows) {
     findings.checked++;
     try {

@@ -18,6 +18,31 @@ let file: string;
 let store: Store;
 let committer: GroupCommitter;
 let alarmStates: Map<string, ReturnType<typeof initialAlarmState>>;
+/** The session and monitor the readings belong to: a reading names rows that are in the store. */
+const ids = { session: '', device: '' };
+
+function seed(into: Store): { session: string; device: string } {
+  const device = into.createDevice('Chair 1 monitor', 'token-hash-1');
+  const patient = into.upsertPatient({ mrn: 'M-1', displayName: 'Pat Patient', weightKg: 70 });
+  const session = into.createSession({
+    patientId: patient.id,
+    location: 'Chair 1',
+    state: 'infusing',
+    protocolId: 'default',
+    deviceId: device.id,
+    plannedDurationMin: 40,
+    createdAt: 1_000,
+    infusionStartedAt: 1_000,
+    endedAt: null,
+    baseline: {},
+    recoveryStartedAt: null,
+    doseMgPerKg: 0.5,
+    rateMgPerKgPerHour: 0.75,
+    course: null,
+    checklist: { consent: true, fasting: true, transportHome: true, baselineVitals: true },
+  });
+  return { session: session.id, device: device.id };
+}
 
 function open(): void {
   store = openSqliteStore(file);
@@ -34,14 +59,15 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-commit-'));
   file = path.join(dir, 'commit.db');
   open();
+  Object.assign(ids, seed(store));
 });
 afterEach(async () => {
   await shut();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const reading = (seq: number, value = 97, deviceId: string | null = 'dev-1'): ReadingInsert => ({
-  sessionId: 'sess-1',
+const reading = (seq: number, value = 97, deviceId: string | null = ids.device): ReadingInsert => ({
+  sessionId: ids.session,
   vital: 'spo2',
   value,
   measuredAt: 1_000 + seq,
@@ -58,10 +84,10 @@ describe('group commit through the writer thread', () => {
   it('stores readings with the ids it answered, in one group when submitted together', async () => {
     const answers = await Promise.all([1, 2, 3].map((seq) => insert(reading(seq))));
     expect(answers.map((a) => a.status)).toEqual(['inserted', 'inserted', 'inserted']);
-    const ids = answers.map((a) => (a.status === 'inserted' ? a.reading.id : 0));
-    expect(ids).toEqual([1, 2, 3]);
+    const answered = answers.map((a) => (a.status === 'inserted' ? a.reading.id : 0));
+    expect(answered).toEqual([1, 2, 3]);
     expect(committer.stats).toMatchObject({ groups: 1, jobs: 3 });
-    const stored = store.readingsForSession('sess-1', {});
+    const stored = store.readingsForSession(ids.session, {});
     expect(stored.map((r) => [r.id, r.seq, r.value])).toEqual([
       [1, 1, 97],
       [2, 2, 97],
@@ -82,7 +108,7 @@ describe('group commit through the writer thread', () => {
     // A seq below the highest that was never stored (a gap) is new, not a duplicate.
     await insert(reading(10));
     expect((await insert(reading(7))).status).toBe('inserted');
-    expect(store.readingsForSession('sess-1', {}).map((r) => r.seq)).toEqual([1, 2, 3, 7, 10]);
+    expect(store.readingsForSession(ids.session, {}).map((r) => r.seq)).toEqual([1, 2, 3, 7, 10]);
   });
 
   it('recognises resends after a restart and numbers on from the stored readings', async () => {
@@ -102,31 +128,46 @@ describe('group commit through the writer thread', () => {
     const other = new Database(file);
     other
       .prepare(
-        `INSERT INTO readings (id, session_id, vital, value, measured_at, received_at, source) VALUES (2, 'x', 'hr', 70, 1, 1, 'manual')`,
+        `INSERT INTO readings (id, session_no, vital, value, measured_at, received_at, source)
+         VALUES (2, (SELECT no FROM sessions WHERE id = ?), 'hr', 70, 1, 1, 'manual')`,
       )
-      .run();
+      .run(ids.session);
     other.close();
     const broadcast: Reading[] = [];
     const failing = committer.submit((uow) => {
       const outcome = uow.tx.insertReading(reading(2));
       if (outcome.status === 'inserted') uow.afterCommit(() => broadcast.push(outcome.reading));
-      uow.stageAlarmState(initialAlarmState('sess-1', 'infusing', {}, 5_000));
+      uow.stageAlarmState(initialAlarmState(ids.session, 'infusing', {}, 5_000));
       return outcome;
     });
     await expect(failing).rejects.toThrow(/UNIQUE constraint failed: readings.id/);
     expect(broadcast).toEqual([]);
-    expect(alarmStates.has('sess-1')).toBe(false);
+    expect(alarmStates.has(ids.session)).toBe(false);
     // The next group asks the database again: seq 2 was never stored, and ids go on after 2.
     expect(await insert(reading(2))).toMatchObject({ status: 'inserted', reading: { id: 3, seq: 2 } });
   });
 
+  it('fails the whole group when a reading names a session or monitor the store does not have', async () => {
+    await insert(reading(1));
+    const unknownSession = await Promise.allSettled([
+      insert(reading(2)),
+      insert({ ...reading(3), sessionId: 'no-such-session' }),
+    ]);
+    expect(unknownSession.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+    expect(String((unknownSession[1] as PromiseRejectedResult).reason)).toMatch(/sessions no-such-session/);
+    await expect(insert(reading(4, 97, 'no-such-monitor'))).rejects.toThrow(/devices no-such-monitor/);
+    // Nothing of either group was stored, and the next group numbers on from what was.
+    expect(store.readingsForSession(ids.session, {}).map((r) => r.seq)).toEqual([1]);
+    expect(await insert(reading(2))).toMatchObject({ status: 'inserted', reading: { id: 2, seq: 2 } });
+  });
+
   it('applies staged alarm states and after-commit effects only once the group is stored', async () => {
-    const state = initialAlarmState('sess-1', 'infusing', {}, 5_000);
+    const state = initialAlarmState(ids.session, 'infusing', {}, 5_000);
     const order: string[] = [];
     await committer.submit((uow) => {
       uow.stageAlarmState(state);
-      uow.afterCommit(() => order.push(alarmStates.has('sess-1') ? 'effect after state' : 'effect before state'));
-      order.push(alarmStates.has('sess-1') ? 'visible early' : 'staged only');
+      uow.afterCommit(() => order.push(alarmStates.has(ids.session) ? 'effect after state' : 'effect before state'));
+      order.push(alarmStates.has(ids.session) ? 'visible early' : 'staged only');
     });
     expect(order).toEqual(['staged only', 'effect after state']);
     expect(store.loadAlarmStates()).toEqual([state]);
@@ -158,7 +199,7 @@ describe('group commit through the writer thread', () => {
     const answers = await Promise.all(Array.from({ length: count }, (_, i) => insert(reading(i + 1))));
     expect(answers.every((a) => a.status === 'inserted')).toBe(true);
     expect(committer.stats.groups).toBe(3);
-    const stored = store.readingsForSession('sess-1', { limit: count + 1 });
+    const stored = store.readingsForSession(ids.session, { limit: count + 1 });
     expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
   });
 
@@ -178,17 +219,18 @@ describe('group commit through the writer thread', () => {
     await committer.close();
     expect((await queued).status).toBe('inserted');
     await expect(insert(reading(2))).rejects.toThrow('store is closing');
-    expect(store.readingsForSession('sess-1', {}).length).toBe(1);
+    expect(store.readingsForSession(ids.session, {}).length).toBe(1);
   });
 
   it('works the same on an in-memory database, storing on the main thread', async () => {
     const memory = openSqliteStore(':memory:');
+    Object.assign(ids, seed(memory));
     const inMemory = new GroupCommitter(memory, memory.openWriter(), new Map());
     const put = (r: ReadingInsert) => inMemory.submit((uow) => uow.tx.insertReading(r));
     expect((await put(reading(1))).status).toBe('inserted');
     expect((await put(reading(1))).status).toBe('duplicate');
     expect((await put(reading(1, 85))).status).toBe('conflict');
-    expect(memory.readingsForSession('sess-1', {}).map((r) => r.seq)).toEqual([1]);
+    expect(memory.readingsForSession(ids.session, {}).map((r) => r.seq)).toEqual([1]);
     await inMemory.close();
     memory.close();
   });

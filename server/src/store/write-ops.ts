@@ -65,23 +65,50 @@ export function packReadings(readings: readonly Reading[]): PackedReadings {
   return { count: readings.length, numbers, refs, strings };
 }
 
-/** The readings back as column values, in the order of the readings table's INSERT below. */
-export function* unpackReadings(packed: PackedReadings): Generator<(string | number | null)[]> {
+/** How the readings table names sessions and devices: by their integer `no`, not their id. */
+export interface ReadingKeys {
+  /** Throws for a session the store does not have. */
+  sessionNo(sessionId: string): number;
+  /** Throws for a device the store does not have. */
+  deviceNo(deviceId: string): number;
+}
+
+/**
+ * The readings back as column values, in the order of the readings table's INSERT below, with
+ * sessions and devices as their `no` (each distinct one asked of `keys` once per group).
+ */
+export function* unpackReadings(packed: PackedReadings, keys: ReadingKeys): Generator<(string | number | null)[]> {
   const { numbers: n, refs, strings } = packed;
   const str = (i: number): string | null => (i < 0 ? null : (strings[i] ?? null));
+  // Indexed like `strings`: the group's own small caches in front of the caller's.
+  const sessionNos: (number | undefined)[] = [];
+  const deviceNos: (number | undefined)[] = [];
+  const no = (i: number, nos: (number | undefined)[], lookUp: (id: string) => number): number | null => {
+    if (i < 0) return null;
+    let found = nos[i];
+    if (found === undefined) {
+      const id = strings[i];
+      if (id === undefined) throw new Error(`packed readings refer to string ${i} of ${strings.length}`);
+      found = lookUp(id);
+      nos[i] = found;
+    }
+    return found;
+  };
+  const sessionNo = (id: string): number => keys.sessionNo(id);
+  const deviceNo = (id: string): number => keys.deviceNo(id);
   for (let i = 0; i < packed.count; i++) {
     const a = i * NUMBERS;
     const b = i * REFS;
     const seq = n[a + 4] ?? Number.NaN;
     yield [
       n[a] ?? null,
-      str(refs[b] ?? -1),
+      no(refs[b] ?? -1, sessionNos, sessionNo),
       str(refs[b + 1] ?? -1),
       n[a + 1] ?? null,
       n[a + 2] ?? null,
       n[a + 3] ?? null,
       str(refs[b + 2] ?? -1),
-      str(refs[b + 3] ?? -1),
+      no(refs[b + 3] ?? -1, deviceNos, deviceNo),
       Number.isNaN(seq) ? null : seq,
       str(refs[b + 4] ?? -1),
     ];
@@ -106,8 +133,37 @@ export function configureWriteConnection(db: Database.Database, role: 'safety-ne
   db.pragma(`wal_autocheckpoint = ${role === 'safety-net' ? 50_000 : 0}`);
 }
 
+/**
+ * A session's or device's `no` on the writer's own connection, remembered: a `no` never
+ * changes, and the row always exists before a reading names it. One that is not there fails
+ * the whole group.
+ */
+class NoLookup {
+  private readonly known = new Map<string, number>();
+  private readonly select;
+
+  constructor(
+    db: Database.Database,
+    private readonly table: 'sessions' | 'devices',
+  ) {
+    this.select = db.prepare(`SELECT no FROM ${table} WHERE id = ?`).pluck();
+  }
+
+  no(id: string): number {
+    let no = this.known.get(id);
+    if (no === undefined) {
+      const found = this.select.get(id) as number | null | undefined;
+      if (typeof found !== 'number') throw new Error(`a reading names ${this.table} ${id}, which is not in the store`);
+      no = found;
+      this.known.set(id, no);
+    }
+    return no;
+  }
+}
+
 /** Stores commit groups on one connection, each in one transaction. */
 export class WriteOpsApplier {
+  private readonly keys: ReadingKeys;
   private readonly insertReading;
   private readonly insertEvent;
   private readonly upsertState;
@@ -118,9 +174,12 @@ export class WriteOpsApplier {
     // A plain INSERT with the id the main thread assigned: a clash is a bug and must fail the
     // group loudly rather than drop a reading that was already promised to a dashboard.
     this.insertReading = db.prepare(
-      `INSERT INTO readings (id, session_id, vital, value, measured_at, received_at, source, device_id, seq, entered_by)
+      `INSERT INTO readings (id, session_no, vital, value, measured_at, received_at, source, device_no, seq, entered_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const sessions = new NoLookup(db, 'sessions');
+    const devices = new NoLookup(db, 'devices');
+    this.keys = { sessionNo: (id) => sessions.no(id), deviceNo: (id) => devices.no(id) };
     this.insertEvent = db.prepare(
       `INSERT INTO alarm_events (session_id, alarm_id, type, at, by_user, event_json) VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -132,7 +191,7 @@ export class WriteOpsApplier {
       `INSERT INTO audit_log (at, user_id, user_name, action, session_id, details_json) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.applyAll = db.transaction((group: CommitGroup) => {
-      for (const columns of unpackReadings(group.readings)) this.insertReading.run(columns);
+      for (const columns of unpackReadings(group.readings, this.keys)) this.insertReading.run(columns);
       for (const op of group.ops) this.applyOne(op);
     });
   }
