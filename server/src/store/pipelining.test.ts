@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialAlarmState, type AlarmEngineState, type Reading } from '@infusion/shared';
 import { openSqliteStore } from './sqlite.js';
 import type { ReadingInsert, Store } from './store.js';
+import { seedChair } from './test-chair.js';
 import { GroupCommitter } from './unit-of-work.js';
 import type { CommitGroup, WriteResult } from './write-ops.js';
 import type { CommitWriter } from './writer.js';
@@ -54,26 +55,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-pipeline-'));
   file = path.join(dir, 'pipeline.db');
   store = openSqliteStore(file);
-  const device = store.createDevice('Chair 1 monitor', 'token-hash-1');
-  const patient = store.upsertPatient({ mrn: 'M-1', displayName: 'Pat Patient', weightKg: 70 });
-  sessionId = store.createSession({
-    patientId: patient.id,
-    location: 'Chair 1',
-    state: 'infusing',
-    protocolId: 'default',
-    deviceId: device.id,
-    plannedDurationMin: 40,
-    createdAt: 1_000,
-    infusionStartedAt: 1_000,
-    endedAt: null,
-    baseline: {},
-    recoveryStartedAt: null,
-    doseMgPerKg: 0.5,
-    rateMgPerKgPerHour: 0.75,
-    course: null,
-    checklist: { consent: true, fasting: true, transportHome: true, baselineVitals: true },
-  }).id;
-  deviceId = device.id;
+  ({ session: sessionId, device: deviceId } = seedChair(store));
   live = new Map();
   gate = new GatedWriter(store.openWriter());
   committer = new GroupCommitter(store, gate, live);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialAlarmState, type Reading } from '@infusion/shared';
 import { openSqliteStore } from './sqlite.js';
 import type { ReadingInsert, Store } from './store.js';
+import { seedChair } from './test-chair.js';
 import { GroupCommitter, MAX_JOBS_PER_GROUP } from './unit-of-work.js';
 
 /**
@@ -20,29 +21,6 @@ let committer: GroupCommitter;
 let alarmStates: Map<string, ReturnType<typeof initialAlarmState>>;
 /** The session and monitor the readings belong to: a reading names rows that are in the store. */
 const ids = { session: '', device: '' };
-
-function seed(into: Store): { session: string; device: string } {
-  const device = into.createDevice('Chair 1 monitor', 'token-hash-1');
-  const patient = into.upsertPatient({ mrn: 'M-1', displayName: 'Pat Patient', weightKg: 70 });
-  const session = into.createSession({
-    patientId: patient.id,
-    location: 'Chair 1',
-    state: 'infusing',
-    protocolId: 'default',
-    deviceId: device.id,
-    plannedDurationMin: 40,
-    createdAt: 1_000,
-    infusionStartedAt: 1_000,
-    endedAt: null,
-    baseline: {},
-    recoveryStartedAt: null,
-    doseMgPerKg: 0.5,
-    rateMgPerKgPerHour: 0.75,
-    course: null,
-    checklist: { consent: true, fasting: true, transportHome: true, baselineVitals: true },
-  });
-  return { session: session.id, device: device.id };
-}
 
 function open(): void {
   store = openSqliteStore(file);
@@ -59,7 +37,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-commit-'));
   file = path.join(dir, 'commit.db');
   open();
-  Object.assign(ids, seed(store));
+  Object.assign(ids, seedChair(store));
 });
 afterEach(async () => {
   await shut();
@@ -224,7 +202,7 @@ describe('group commit through the writer thread', () => {
 
   it('works the same on an in-memory database, storing on the main thread', async () => {
     const memory = openSqliteStore(':memory:');
-    Object.assign(ids, seed(memory));
+    Object.assign(ids, seedChair(memory));
     const inMemory = new GroupCommitter(memory, memory.openWriter(), new Map());
     const put = (r: ReadingInsert) => inMemory.submit((uow) => uow.tx.insertReading(r));
     expect((await put(reading(1))).status).toBe('inserted');
