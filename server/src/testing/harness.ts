@@ -167,8 +167,10 @@ export async function startHarness(
       );
     },
     async close() {
-      for (const s of sockets) s.disconnect();
+      // The server goes first, as in a restart: a client hanging up before it would be a
+      // monitor leaving while the server runs, and raise a disconnection alarm that is stored.
       await server.app.close();
+      for (const s of sockets) s.disconnect();
       if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
