@@ -42,7 +42,7 @@ export function parseEach<T>(schema: z.ZodType<T>, items: readonly unknown[], wh
  */
 export function forEachReadingsMessage(raw: unknown, handle: (message: unknown) => void): void {
   if (!Array.isArray(raw)) {
-    console.warn('Ignored a malformed ward readings broadcast', raw);
+    console.warn('Ignored a malformed readings broadcast', raw);
     return;
   }
   for (const message of raw) handle(message);

@@ -77,8 +77,8 @@ export class LiveSessionStore {
     const { socket } = this.connection;
     this.stopListening = listen(socket, {
       connect: this.onConnect,
-      readings: this.onReadings,
-      'ward:readings': this.onWardReadings,
+      readings: this.onReadingsMessages,
+      'ward:readings': this.onReadingsMessages,
       'alarm:event': this.onAlarmEvent,
       'session:updated': this.onSessionUpdated,
       'clinical:event': this.onClinicalEvent,
@@ -181,8 +181,11 @@ export class LiveSessionStore {
     return note;
   }
 
-  /** A screen that watches the ward gets every session's readings, its own too, this way. */
-  private onWardReadings = (raw: unknown): void => forEachReadingsMessage(raw, this.onReadings);
+  /**
+   * Readings come gathered per commit group: in `readings` for the sessions this screen
+   * watches, or in `ward:readings` with every session's when the screen also watches the ward.
+   */
+  private onReadingsMessages = (raw: unknown): void => forEachReadingsMessage(raw, this.onReadings);
 
   private onReadings = (raw: unknown): void => {
     const message = ReadingsMessageSchema.safeParse(raw);

@@ -68,11 +68,12 @@ function connect(spec: DashboardSpec): Promise<Dashboard> {
     extraHeaders: config.cookie ? { cookie: config.cookie } : {},
   });
   const d: Dashboard = { id: spec.id, ward: spec.ward, socket, received: 0 };
-  socket.on('readings', (msg: ReadingsMessage) => onReadings(d, msg));
-  // The real server sends a ward screen's readings as one message per commit group.
-  socket.on('ward:readings', (messages: ReadingsMessage[]) => {
+  // Both targets send lists: the real server one per commit group, the relay one per batch.
+  const onList = (messages: ReadingsMessage[]): void => {
     for (const msg of messages) onReadings(d, msg);
-  });
+  };
+  socket.on('readings', onList);
+  socket.on('ward:readings', onList);
   socket.on('alarm:event', (event: AlarmEventMessage) => onAlarm(d, event));
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {

@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     const sessionId = String((socket.handshake.auth as { sessionId?: unknown }).sessionId);
     const rooms = [`session:${sessionId}`, WARD_ROOM];
     socket.on('readings:batch', (batch: { readings: unknown[] }, ack: (answer: unknown) => void) => {
-      dashboards.to(rooms).emit('readings', { sessionId, readings: batch.readings });
+      // A list of one, the shape the server sends; the relay still broadcasts every batch.
+      dashboards.to(rooms).emit('readings', [{ sessionId, readings: batch.readings }]);
       ack({ ok: true });
     });
   });

@@ -86,19 +86,32 @@ export function wardTrend(readings: readonly Reading[]): Reading[] {
 
 /** Broadcasts the ward's news to dashboards watching a session, and to ward screens. */
 export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
-  // A commit group's broadcasts all run in one turn: the ward's share is gathered and sent once
-  // right after, so a ward screen gets one message per group instead of one per chair.
-  let forWard: ReadingsMessage[] = [];
-  const sendToWard = (): void => {
-    const messages = forWard;
-    forWard = [];
+  // A commit group's broadcasts all run in one turn. Its readings are gathered and sent right
+  // after: once to the ward room, and once to every other screen with the sessions it watches,
+  // so a screen gets one message per group instead of one per chair batch.
+  let gathered: ReadingsMessage[] = [];
+  const send = (): void => {
+    const messages = gathered;
+    gathered = [];
     nsp.to(WARD_ROOM).emit('ward:readings', messages);
+    const rooms = nsp.adapter.rooms;
+    const ward = rooms.get(WARD_ROOM);
+    const perScreen = new Map<string, ReadingsMessage[]>();
+    for (const message of messages) {
+      for (const socketId of rooms.get(sessionRoom(message.sessionId)) ?? []) {
+        // A ward screen has this session's readings in `ward:readings` already.
+        if (ward?.has(socketId)) continue;
+        const list = perScreen.get(socketId);
+        if (list) list.push(message);
+        else perScreen.set(socketId, [message]);
+      }
+    }
+    for (const [socketId, list] of perScreen) nsp.sockets.get(socketId)?.emit('readings', list);
   };
   return {
     readings(sessionId: string, readings: Reading[]) {
-      nsp.to(sessionRoom(sessionId)).except(WARD_ROOM).emit('readings', { sessionId, readings });
-      if (forWard.length === 0) queueMicrotask(sendToWard);
-      forWard.push({ sessionId, readings });
+      if (gathered.length === 0) queueMicrotask(send);
+      gathered.push({ sessionId, readings });
     },
     alarmEvents(sessionId: string, events: AlarmEvent[]) {
       for (const event of events) {

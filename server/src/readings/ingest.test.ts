@@ -33,7 +33,7 @@ describe('device namespace', () => {
     const dashboard = await h.dashboard();
     const snapshot: Ack<SessionSnapshot> = await dashboard.emitWithAck('session:watch', { sessionId: session.id });
     expect(snapshot.ok).toBe(true);
-    const broadcast = nextEvent<ReadingsMessage>(dashboard, 'readings');
+    const broadcast = nextEvent<ReadingsMessage[]>(dashboard, 'readings');
     const now = Date.now();
     const ack = await send(socket, {
       protocolVersion: 1,
@@ -67,8 +67,9 @@ describe('device namespace', () => {
         ],
       },
     });
-    const message = await broadcast;
-    expect(message.readings.map((r) => [r.vital, r.value, r.seq])).toEqual([
+    const [message, ...more] = await broadcast;
+    expect(more).toEqual([]);
+    expect(message?.readings.map((r) => [r.vital, r.value, r.seq])).toEqual([
       ['hr', 72, 1],
       ['sbp', 118, 6],
     ]);
@@ -155,7 +156,7 @@ describe('device namespace', () => {
     expect((await wall.emitWithAck('session:watch', { sessionId: a.session.id })).ok).toBe(true);
     const single: ReadingsMessage[] = [];
     const grouped: ReadingsMessage[][] = [];
-    wall.on('readings', (m: ReadingsMessage) => single.push(m));
+    wall.on('readings', (m: ReadingsMessage[]) => single.push(...m));
     wall.on('ward:readings', (m: ReadingsMessage[]) => grouped.push(m));
     const now = Date.now();
     const acks = await Promise.all([
@@ -175,6 +176,33 @@ describe('device namespace', () => {
     );
   });
 
+  it('sends a screen the readings of the sessions it watches as lists, and no other session', async () => {
+    const a = await monitoredSession();
+    const b = await monitoredSession();
+    const c = await monitoredSession();
+    const screen = await h.dashboard();
+    for (const watched of [a, b]) {
+      expect((await screen.emitWithAck('session:watch', { sessionId: watched.session.id })).ok).toBe(true);
+    }
+    const received: ReadingsMessage[][] = [];
+    screen.on('readings', (m: ReadingsMessage[]) => received.push(m));
+    const now = Date.now();
+    const acks = await Promise.all(
+      [a, b, c].map((chair, i) =>
+        send(chair.socket, { protocolVersion: 1, readings: [{ seq: 1, vital: 'hr', value: 70 + i, measuredAt: now }] }),
+      ),
+    );
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    await screen.emitWithAck('session:watch', { sessionId: a.session.id });
+    const delivered = received.flat();
+    expect(delivered.map((m) => [m.sessionId, m.readings.map((r) => r.value)]).sort()).toEqual(
+      [
+        [a.session.id, [70]],
+        [b.session.id, [71]],
+      ].sort(),
+    );
+  });
+
   it("gives a screen that watches the ward's alarms only its alarms, not every session's readings", async () => {
     const { session, socket } = await monitoredSession();
     const banner = await h.dashboard();
@@ -183,7 +211,7 @@ describe('device namespace', () => {
     expect(alarmsOnly).toMatchObject({ ok: true, data: { readings: [] } });
     expect((await wall.emitWithAck('ward:watch', {})).ok).toBe(true);
     const bannerReadings: ReadingsMessage[] = [];
-    banner.on('readings', (m: ReadingsMessage) => bannerReadings.push(m));
+    banner.on('readings', (m: ReadingsMessage[]) => bannerReadings.push(...m));
     const wallReadings = nextEvent<ReadingsMessage[]>(wall, 'ward:readings').then((messages) => messages[0]);
     const bannerAlarm = nextEvent<AlarmEvent>(banner, 'alarm:event', (e) => e.type === 'raised');
     await send(socket, {

@@ -91,8 +91,11 @@ export interface DashboardToServerEvents {
 
 /** Events the server sends dashboards. */
 export interface ServerToDashboardEvents {
-  /** New readings of a watched session (to a screen that does not watch the whole ward). */
-  readings: (message: ReadingsMessage) => void;
+  /**
+   * New readings of the sessions a screen watches (a screen that does not watch the whole
+   * ward), gathered per commit group: one message per screen, not one per monitor batch.
+   */
+  readings: (messages: ReadingsMessage[]) => void;
   /**
    * New readings of the whole ward, one message per commit group rather than one per monitor
    * batch: a wall screen gets a handful of messages a second, not one per chair per second.
