@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reading } from '@infusion/shared';
 import { migrate, openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
+import { seedChair } from './test-chair.js';
 import { GroupCommitter } from './unit-of-work.js';
 
 /**
@@ -169,25 +170,7 @@ describe('migrating a version-3 database to readings keyed by number', () => {
     writeVersion3();
     const opened = openSqliteStore(file);
     store = opened;
-    const device = opened.createDevice('Chair 3 monitor', 'hash-3');
-    const patient = opened.upsertPatient({ mrn: 'M-3', displayName: 'Pat Three', weightKg: 60 });
-    const session = opened.createSession({
-      patientId: patient.id,
-      location: 'Chair 3',
-      state: 'infusing',
-      protocolId: 'default',
-      deviceId: device.id,
-      plannedDurationMin: 40,
-      createdAt: 300,
-      infusionStartedAt: 300,
-      endedAt: null,
-      baseline: {},
-      recoveryStartedAt: null,
-      doseMgPerKg: 0.5,
-      rateMgPerKgPerHour: 0.75,
-      course: null,
-      checklist: { consent: true, fasting: true, transportHome: true, baselineVitals: true },
-    });
+    const { session: sessionId, device: deviceId } = seedChair(opened, { chair: 3, at: 300 });
 
     const committer = new GroupCommitter(opened, opened.openWriter(), new Map());
     const put = (sessionId: string, deviceId: string, seq: number) =>
@@ -204,14 +187,14 @@ describe('migrating a version-3 database to readings keyed by number', () => {
           enteredBy: null,
         }),
       );
-    expect(await put(session.id, device.id, 1)).toMatchObject({ status: 'inserted', reading: { id: 14 } });
+    expect(await put(sessionId, deviceId, 1)).toMatchObject({ status: 'inserted', reading: { id: 14 } });
     // A seq a migrated reading holds is still found: a different reading on it is a clash.
     expect(await put(SESSION_B, MONITOR_1, 7)).toEqual({ status: 'conflict', existing: OLD_READINGS[6] });
     expect(await put(SESSION_B, MONITOR_1, 8)).toMatchObject({ status: 'inserted', reading: { id: 15 } });
     await committer.close();
 
-    expect(opened.readingsForSession(session.id, {}).map((r) => [r.id, r.sessionId, r.deviceId, r.seq])).toEqual([
-      [14, session.id, device.id, 1],
+    expect(opened.readingsForSession(sessionId, {}).map((r) => [r.id, r.sessionId, r.deviceId, r.seq])).toEqual([
+      [14, sessionId, deviceId, 1],
     ]);
     expect(opened.readingsForSession(SESSION_B, {}).map((r) => r.id)).toEqual([13, 4, 12, 15]);
 
@@ -220,9 +203,9 @@ describe('migrating a version-3 database to readings keyed by number', () => {
     expect(nos).toEqual([
       { id: SESSION_A, no: 1 },
       { id: SESSION_B, no: 2 },
-      { id: session.id, no: 3 },
+      { id: sessionId, no: 3 },
     ]);
-    expect(db.prepare(`SELECT no FROM devices WHERE id = ?`).pluck().get(device.id)).toBe(3);
+    expect(db.prepare(`SELECT no FROM devices WHERE id = ?`).pluck().get(deviceId)).toBe(3);
     db.close();
   });
 
