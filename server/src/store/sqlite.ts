@@ -169,22 +169,8 @@ function readingsByNumber(db: Database.Database): void {
     throw new Error(`cannot renumber the readings table, nothing was changed: ${problems.join('; ')}`);
   }
   db.exec(`
-    ALTER TABLE sessions ADD COLUMN no INTEGER;
-    UPDATE sessions SET no = rowid;
-    CREATE UNIQUE INDEX sessions_no ON sessions(no);
-    CREATE TRIGGER sessions_no_given BEFORE INSERT ON sessions WHEN NEW.no IS NULL
-      BEGIN SELECT RAISE(ABORT, 'a session needs its no'); END;
-    CREATE TRIGGER sessions_no_fixed BEFORE UPDATE OF no ON sessions WHEN NEW.no IS NOT OLD.no
-      BEGIN SELECT RAISE(ABORT, 'a session keeps its no'); END;
-
-    ALTER TABLE devices ADD COLUMN no INTEGER;
-    UPDATE devices SET no = rowid;
-    CREATE UNIQUE INDEX devices_no ON devices(no);
-    CREATE TRIGGER devices_no_given BEFORE INSERT ON devices WHEN NEW.no IS NULL
-      BEGIN SELECT RAISE(ABORT, 'a device needs its no'); END;
-    CREATE TRIGGER devices_no_fixed BEFORE UPDATE OF no ON devices WHEN NEW.no IS NOT OLD.no
-      BEGIN SELECT RAISE(ABORT, 'a device keeps its no'); END;
-
+    ${numberRows('sessions', 'session')}
+    ${numberRows('devices', 'device')}
     CREATE TABLE readings_by_no (
       id INTEGER PRIMARY KEY,
       session_no INTEGER NOT NULL,
@@ -221,6 +207,18 @@ function readingsByNumber(db: Database.Database): void {
              r.seq, r.entered_by, r.session_no, r.device_no
       FROM readings r LEFT JOIN sessions s ON s.no = r.session_no LEFT JOIN devices d ON d.no = r.device_no;
   `);
+}
+
+/** A fixed, unique integer `no` for every row of a table, given to the rows it already has. */
+function numberRows(table: 'sessions' | 'devices', noun: string): string {
+  return `
+    ALTER TABLE ${table} ADD COLUMN no INTEGER;
+    UPDATE ${table} SET no = rowid;
+    CREATE UNIQUE INDEX ${table}_no ON ${table}(no);
+    CREATE TRIGGER ${table}_no_given BEFORE INSERT ON ${table} WHEN NEW.no IS NULL
+      BEGIN SELECT RAISE(ABORT, 'a ${noun} needs its no'); END;
+    CREATE TRIGGER ${table}_no_fixed BEFORE UPDATE OF no ON ${table} WHEN NEW.no IS NOT OLD.no
+      BEGIN SELECT RAISE(ABORT, 'a ${noun} keeps its no'); END;`;
 }
 
 /** Brings the schema up to `target` (all of it by default), one transaction per step. */
