@@ -1,6 +1,7 @@
 export * from './vitals/catalogue.js';
 export * from './protocol/errors.js';
 export * from './readings/schemas.js';
+export * from './readings/wire.js';
 export * from './sessions/schemas.js';
 export * from './thresholds/profile.js';
 export * from './thresholds/evaluate.js';

@@ -1,8 +1,8 @@
-import { DEFAULT_PROFILE } from '@infusion/shared';
-import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE, packReadingsMessages } from '@infusion/shared';
+import { describe, expect, it, vi } from 'vitest';
 import { alarm } from '../alarms/fixtures/alarms';
 import { reading, SESSION } from '../session/fixtures/session';
-import { parseSnapshot } from './wire';
+import { parseSnapshot, ReadingsMessageSchema, readingsOf } from './wire';
 
 const good = {
   session: SESSION,
@@ -44,5 +44,31 @@ describe('parseSnapshot', () => {
   ])('refuses %s', (_name, raw) => {
     const result = parseSnapshot(raw);
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('readingsOf', () => {
+  const batch = [reading(1, 'hr', 80, 1000), reading(2, 'spo2', 97, 1000), reading(3, 'rr', 14, 1000)].map((r) => ({
+    ...r,
+    receivedAt: 1050,
+  }));
+
+  it('gives back the readings of a broadcast message as the server stored them', () => {
+    const [message] = JSON.parse(JSON.stringify(packReadingsMessages(batch))) as unknown[];
+    const envelope = ReadingsMessageSchema.parse(message);
+    expect(readingsOf(envelope)).toEqual(batch);
+  });
+
+  it('leaves out a malformed row, says so, and keeps the rest', () => {
+    const [message] = packReadingsMessages(batch);
+    if (!message) throw new Error('no message');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const envelope = ReadingsMessageSchema.parse({
+      ...message,
+      rows: [message.rows[0], [2, 'nonsense', 1, 1000, 2], message.rows[2]],
+    });
+    expect(readingsOf(envelope).map((r) => r.id)).toEqual([1, 3]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
   });
 });

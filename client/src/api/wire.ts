@@ -4,7 +4,9 @@ import {
   ClinicalEvent,
   Reading,
   SessionSnapshotMessage as SessionSnapshotSchema,
+  unpackReadingsMessage,
   type ApiError,
+  type ReadingsMessageEnvelope,
   type SessionSnapshot,
 } from '@infusion/shared';
 import type { z } from 'zod';
@@ -13,7 +15,7 @@ import type { z } from 'zod';
 export {
   SessionSnapshotMessage as SessionSnapshotSchema,
   WardSnapshotMessage as WardSnapshotSchema,
-  ReadingsMessageEnvelope as ReadingsMessageSchema,
+  ReadingsMessage as ReadingsMessageSchema,
   WhoAmI as WhoAmISchema,
   SignedIn as SignedInSchema,
   Heartbeat as HeartbeatSchema,
@@ -37,8 +39,8 @@ export function parseEach<T>(schema: z.ZodType<T>, items: readonly unknown[], wh
 }
 
 /**
- * Hands each readings message of a `ward:readings` broadcast to the same handler as a
- * `readings` one; each is parsed there.
+ * Hands each message of a `readings` or `ward:readings` broadcast (both are lists) to the
+ * handler; each is parsed there (`ReadingsMessageSchema`, then `readingsOf`).
  */
 export function forEachReadingsMessage(raw: unknown, handle: (message: unknown) => void): void {
   if (!Array.isArray(raw)) {
@@ -46,6 +48,17 @@ export function forEachReadingsMessage(raw: unknown, handle: (message: unknown) 
     return;
   }
   for (const message of raw) handle(message);
+}
+
+/**
+ * The readings of one message of a `readings` or `ward:readings` broadcast whose envelope was
+ * parsed (`ReadingsMessageSchema`), row by row: a malformed row is reported to the console and
+ * left out, the rest of the message is kept.
+ */
+export function readingsOf(message: ReadingsMessageEnvelope): Reading[] {
+  return unpackReadingsMessage(message, (issues) =>
+    console.warn('Ignored a malformed reading from the server', issues),
+  );
 }
 
 /** Parses a whole `session:watch` answer into the shared snapshot type. */

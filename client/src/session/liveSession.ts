@@ -4,7 +4,6 @@
 import {
   AlarmEvent,
   ClinicalEvent,
-  Reading,
   Session,
   ThresholdProfile,
   type Alarm,
@@ -12,7 +11,7 @@ import {
 } from '@infusion/shared';
 import { z } from 'zod';
 import type { AckResult } from '../api/ack';
-import { forEachReadingsMessage, parseEach, ReadingsMessageSchema, type ServerError } from '../api/wire';
+import { forEachReadingsMessage, ReadingsMessageSchema, readingsOf, type ServerError } from '../api/wire';
 import { upsertAlarms } from '../alarms/alarmList';
 import type { DashboardConnection } from '../connection/dashboardConnection';
 import { acknowledgeAlarm, listen, pauseAlarmAudio, unwatchSession, watchSession } from '../connection/socket';
@@ -195,7 +194,7 @@ export class LiveSessionStore {
     }
     if (message.data.sessionId !== this.sessionId) return;
     if (this.pending.readings.length > MAX_PENDING_READINGS) return;
-    this.pending.readings.push(...parseEach(Reading, message.data.readings, 'reading'));
+    this.pending.readings.push(...readingsOf(message.data));
     this.scheduleFlush();
   };
 

@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
-import { DASHBOARD_NAMESPACE } from '@infusion/shared';
+import { DASHBOARD_NAMESPACE, type ReadingsMessage } from '@infusion/shared';
 import type { DashboardReport, DashboardRequest, DashboardSpec, Window } from './load-types.js';
 import { answerRequests } from './rpc.js';
 import { LOOP_RESOLUTION_MS, MsHistogram, loopDelayOf, mapLimit, type LoopDelay } from './stats.js';
@@ -20,11 +20,6 @@ interface Dashboard {
   ward: boolean;
   socket: Socket;
   received: number;
-}
-
-interface ReadingsMessage {
-  sessionId: string;
-  readings: { measuredAt: number }[];
 }
 
 interface AlarmEventMessage {
@@ -45,11 +40,12 @@ let loopInWindow: LoopDelay | null = null;
 
 function onReadings(d: Dashboard, msg: ReadingsMessage): void {
   const arrivedAt = Date.now();
+  // Rows are [id, vital, value, measuredAt, seq]; a batch's newest measuredAt is its send time.
   let sentAt = 0;
-  for (const r of msg.readings) if (r.measuredAt > sentAt) sentAt = r.measuredAt;
+  for (const row of msg.rows) if (row[3] > sentAt) sentAt = row[3];
   if (sentAt < window.start || sentAt >= window.end) return;
-  d.received += msg.readings.length;
-  latency.add(arrivedAt - sentAt, msg.readings.length);
+  d.received += msg.rows.length;
+  latency.add(arrivedAt - sentAt, msg.rows.length);
 }
 
 function onAlarm(d: Dashboard, event: AlarmEventMessage): void {

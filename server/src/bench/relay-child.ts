@@ -1,14 +1,21 @@
 /**
  * The ceiling: a bare socket.io relay on the same machine. It takes the same device batches
- * and rebroadcasts them to the same dashboard rooms, with no authentication check,
- * validation, storage or alarm evaluation, and acknowledges each batch at once with
- * `{ ok: true }`. A monitor names its session in the handshake (`auth.sessionId`), since there
- * is no store to look its token up in.
+ * and rebroadcasts them to the same dashboard rooms, as the readings messages the server
+ * sends (built straight from the batch), with no authentication check, validation, storage or
+ * alarm evaluation, and acknowledges each batch at once with `{ ok: true }`. A monitor names
+ * its session in the handshake (`auth.sessionId`), since there is no store to look its token
+ * up in.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { DASHBOARD_NAMESPACE, DEVICE_NAMESPACE } from '@infusion/shared';
+import {
+  DASHBOARD_NAMESPACE,
+  DEVICE_NAMESPACE,
+  type DeviceReading,
+  type ReadingsMessage,
+  type VitalCode,
+} from '@infusion/shared';
 import { serveRunner } from './ipc.js';
 
 const WARD_ROOM = 'ward';
@@ -39,11 +46,25 @@ async function main(): Promise<void> {
   });
 
   devices.on('connection', (socket) => {
-    const sessionId = String((socket.handshake.auth as { sessionId?: unknown }).sessionId);
+    const auth = socket.handshake.auth as { sessionId?: unknown; deviceId?: unknown };
+    const sessionId = String(auth.sessionId);
+    // The server's messages name the monitor; the bench's monitors do not tell the relay who
+    // they are, so the session's name stands in for it.
+    const deviceId = typeof auth.deviceId === 'string' ? auth.deviceId : sessionId;
     const rooms = [`session:${sessionId}`, WARD_ROOM];
-    socket.on('readings:batch', (batch: { readings: unknown[] }, ack: (answer: unknown) => void) => {
-      // A list of one, the shape the server sends; the relay still broadcasts every batch.
-      dashboards.to(rooms).emit('readings', [{ sessionId, readings: batch.readings }]);
+    socket.on('readings:batch', (batch: { readings: DeviceReading[] }, ack: (answer: unknown) => void) => {
+      // A list of one message, the shape the server sends; the relay still broadcasts every
+      // batch. Nothing is checked (`vital` is taken on trust), and each reading's `seq` stands
+      // in for the id the store would give it.
+      const message: ReadingsMessage = {
+        sessionId,
+        source: 'device',
+        deviceId,
+        enteredBy: null,
+        receivedAt: Date.now(),
+        rows: batch.readings.map((r) => [r.seq, r.vital as VitalCode, r.value, r.measuredAt, r.seq]),
+      };
+      dashboards.to(rooms).emit('readings', [message]);
       ack({ ok: true });
     });
   });

@@ -10,6 +10,7 @@ import {
   SessionWatchRequest,
   WardWatchRequest,
   invalidPayload,
+  packReadingsMessages,
   type AlarmEvent,
   type ClinicalEvent,
   type ThresholdProfile,
@@ -86,9 +87,10 @@ export function wardTrend(readings: readonly Reading[]): Reading[] {
 
 /** Broadcasts the ward's news to dashboards watching a session, and to ward screens. */
 export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
-  // A commit group's broadcasts all run in one turn. Its readings are gathered and sent right
-  // after: once to the ward room, and once to every other screen with the sessions it watches,
-  // so a screen gets one message per group instead of one per chair batch.
+  // A commit group's broadcasts all run in one turn. Its readings are gathered, packed (what a
+  // batch's readings share sent once), and sent right after: once to the ward room, and once
+  // to every other screen with the sessions it watches, so a screen gets one list per group
+  // instead of one message per chair batch.
   let gathered: ReadingsMessage[] = [];
   const send = (): void => {
     const messages = gathered;
@@ -109,9 +111,11 @@ export function dashboardBroadcaster(nsp: DashboardNamespace): WardBroadcaster {
     for (const [socketId, list] of perScreen) nsp.sockets.get(socketId)?.emit('readings', list);
   };
   return {
-    readings(sessionId: string, readings: Reading[]) {
+    readings(_sessionId: string, readings: Reading[]) {
+      // Each message names its session: the readings of a stored batch all carry it.
+      if (readings.length === 0) return;
       if (gathered.length === 0) queueMicrotask(send);
-      gathered.push({ sessionId, readings });
+      gathered.push(...packReadingsMessages(readings));
     },
     alarmEvents(sessionId: string, events: AlarmEvent[]) {
       for (const event of events) {

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ack, AlarmEvent, BatchResult, ReadingsMessage, SessionSnapshot } from '@infusion/shared';
+import {
+  unpackReadingsMessage,
+  type Ack,
+  type AlarmEvent,
+  type BatchResult,
+  type ReadingsMessage,
+  type SessionSnapshot,
+} from '@infusion/shared';
 import { nextEvent, startHarness, type DeviceClient, type Harness } from '../testing/harness.js';
 
 let h: Harness;
@@ -29,7 +36,7 @@ describe('device namespace', () => {
   });
 
   it('stores a batch, answers per reading, and broadcasts only what was stored', async () => {
-    const { session, socket } = await monitoredSession();
+    const { device, session, socket } = await monitoredSession();
     const dashboard = await h.dashboard();
     const snapshot: Ack<SessionSnapshot> = await dashboard.emitWithAck('session:watch', { sessionId: session.id });
     expect(snapshot.ok).toBe(true);
@@ -69,7 +76,9 @@ describe('device namespace', () => {
     });
     const [message, ...more] = await broadcast;
     expect(more).toEqual([]);
-    expect(message?.readings.map((r) => [r.vital, r.value, r.seq])).toEqual([
+    expect(message).toMatchObject({ sessionId: session.id, source: 'device', deviceId: device.id, enteredBy: null });
+    const readings = message ? unpackReadingsMessage(message) : [];
+    expect(readings.map((r) => [r.vital, r.value, r.seq])).toEqual([
       ['hr', 72, 1],
       ['sbp', 118, 6],
     ]);
@@ -168,7 +177,7 @@ describe('device namespace', () => {
     await wall.emitWithAck('ward:watch', {});
     expect(single).toEqual([]);
     const delivered = grouped.flat();
-    expect(delivered.map((m) => [m.sessionId, m.readings.map((r) => r.value)]).sort()).toEqual(
+    expect(delivered.map((m) => [m.sessionId, unpackReadingsMessage(m).map((r) => r.value)]).sort()).toEqual(
       [
         [a.session.id, [71]],
         [b.session.id, [72]],
@@ -195,7 +204,7 @@ describe('device namespace', () => {
     expect(acks.every((ack) => ack.ok)).toBe(true);
     await screen.emitWithAck('session:watch', { sessionId: a.session.id });
     const delivered = received.flat();
-    expect(delivered.map((m) => [m.sessionId, m.readings.map((r) => r.value)]).sort()).toEqual(
+    expect(delivered.map((m) => [m.sessionId, unpackReadingsMessage(m).map((r) => r.value)]).sort()).toEqual(
       [
         [a.session.id, [70]],
         [b.session.id, [71]],

@@ -3,6 +3,7 @@ import type { Alarm, AlarmEvent, AcknowledgeAlarmInput, PauseAudioInput } from '
 import type { Ack } from '../protocol/errors.js';
 import type { ClinicalEvent } from '../clinical/schemas.js';
 import type { BatchResult, Reading } from '../readings/schemas.js';
+import type { ReadingsMessage } from '../readings/wire.js';
 import type { Session } from '../sessions/schemas.js';
 import type { ThresholdProfile } from '../thresholds/profile.js';
 
@@ -71,12 +72,6 @@ export interface SessionSnapshot {
   serverTime: number;
 }
 
-/** Readings of one session, broadcast per stored batch. */
-export interface ReadingsMessage {
-  sessionId: string;
-  readings: Reading[];
-}
-
 /** Events a dashboard sends. Payloads arrive as `unknown` and are parsed by the server. */
 export interface DashboardToServerEvents {
   'session:watch': (request: unknown, ack: (result: Ack<SessionSnapshot>) => void) => void;
@@ -93,13 +88,17 @@ export interface DashboardToServerEvents {
 export interface ServerToDashboardEvents {
   /**
    * New readings of the sessions a screen watches (a screen that does not watch the whole
-   * ward), gathered per commit group: one message per screen, not one per monitor batch.
+   * ward), gathered per commit group: one list per screen, not one per monitor batch. Each
+   * message in it holds a run of one session's readings, with what they share (source,
+   * monitor, nurse, arrival time) given once: see `packReadingsMessages`, and
+   * `unpackReadingsMessage` to read one.
    */
   readings: (messages: ReadingsMessage[]) => void;
   /**
-   * New readings of the whole ward, one message per commit group rather than one per monitor
-   * batch: a wall screen gets a handful of messages a second, not one per chair per second.
-   * A screen watching the ward gets a watched session's readings here too, not in `readings`.
+   * New readings of the whole ward, as the same messages, one list per commit group rather
+   * than one per monitor batch: a wall screen gets a handful of lists a second, not one per
+   * chair per second. A screen watching the ward gets a watched session's readings here
+   * too, not in `readings`.
    */
   'ward:readings': (messages: ReadingsMessage[]) => void;
   /** Something happened to an alarm of a watched session. */

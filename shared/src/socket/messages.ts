@@ -26,8 +26,7 @@ export const WardSnapshotMessage = z.object({
   serverTime: EpochMs.optional(),
 });
 
-/** The `readings` broadcast. */
-export const ReadingsMessageEnvelope = z.object({ sessionId: z.string(), readings: z.array(z.unknown()) });
+// The `readings` and `ward:readings` broadcasts: `ReadingsMessage` in readings/wire.ts.
 
 /** Answer to `GET /api/auth/me`. */
 export const WhoAmI = z.object({ user: User.nullable(), setupNeeded: z.boolean() });
