@@ -39,7 +39,9 @@ Soak options:
   --soak-compress X     time compression: each monitor samples at X Hz (default 20: 4 h in 12 min)
   --soak-samples K      samples per batch (default 4: batches at X/K per second)
 Common:
-  --monitor-workers N   worker threads for the monitors (default 1)
+  --monitor-workers N   worker threads for the monitors (default 2)
+  --target-nice N       scheduling niceness of the target's process, 0-19 (default 5): on a
+                        saturated machine the target, not the load generator, runs short
   --dashboards N        dashboards each watching a share of the sessions (default 8)
   --ward-dashboards N   dashboards watching the whole ward (default 2)
   --loop-limit-ms MS    a generator thread whose p99 event-loop delay exceeds this flags the
@@ -67,6 +69,7 @@ export interface BenchOptions {
   soakCompress: number;
   soakSamples: number;
   monitorWorkers: number;
+  targetNice: number;
   dashboards: number;
   wardDashboards: number;
   loopLimitMs: number;
@@ -96,6 +99,15 @@ function nonNegative(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
+/** Default niceness of the target: see the help text and docs/PERFORMANCE.md ("Processes"). */
+export const DEFAULT_TARGET_NICE = 5;
+
+function niceness(raw: string | undefined): number {
+  const n = nonNegative('target-nice', raw, DEFAULT_TARGET_NICE);
+  if (n > 19) throw new Error(`--target-nice must be at most 19, got "${raw}"`);
+  return n;
+}
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
   let parsed;
   try {
@@ -119,6 +131,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         'soak-compress': { type: 'string' },
         'soak-samples': { type: 'string' },
         'monitor-workers': { type: 'string' },
+        'target-nice': { type: 'string' },
         dashboards: { type: 'string' },
         'ward-dashboards': { type: 'string' },
         'loop-limit-ms': { type: 'string' },
@@ -171,7 +184,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         soakHours: positive('soak-hours', v['soak-hours'], 4, false),
         soakCompress,
         soakSamples,
-        monitorWorkers: positive('monitor-workers', v['monitor-workers'], 1),
+        monitorWorkers: positive('monitor-workers', v['monitor-workers'], 2),
+        targetNice: niceness(v['target-nice']),
         dashboards: positive('dashboards', v.dashboards, 8),
         wardDashboards,
         loopLimitMs: positive('loop-limit-ms', v['loop-limit-ms'], 20, false),

@@ -1,5 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LADDER, QUICK_LADDER, parseBenchArgs } from './args.js';
+// The built runner, as `npm run bench` uses it: it forks the built target scripts beside it
+// (needs `tsc -b` first, which the test command's typecheck step runs).
+import { Target } from '../../dist/bench/target.js';
+import { DEFAULT_LADDER, DEFAULT_TARGET_NICE, QUICK_LADDER, parseBenchArgs } from './args.js';
 import { compareCapacities, judge, type TargetCapacity } from './capacity.js';
 import type { WindowResult } from './load.js';
 import { HISTOGRAM_MAX_MS, MsHistogram, summarise } from './stats.js';
@@ -52,6 +57,8 @@ describe('parseBenchArgs', () => {
       p99LimitMs: 100,
       dashboards: 8,
       wardDashboards: 2,
+      monitorWorkers: 2,
+      targetNice: DEFAULT_TARGET_NICE,
     });
   });
 
@@ -73,6 +80,11 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--targets', 'nginx']).kind).toBe('error');
     expect(parseBenchArgs(['--window-sec', '-1']).kind).toBe('error');
     expect(parseBenchArgs(['--bogus']).kind).toBe('error');
+    expect(parseBenchArgs(['--target-nice', '20'])).toEqual({
+      kind: 'error',
+      message: '--target-nice must be at most 19, got "20"',
+    });
+    expect(parseBenchArgs(['--target-nice', '0'])).toMatchObject({ kind: 'run', options: { targetNice: 0 } });
     expect(parseBenchArgs(['--help'])).toEqual({ kind: 'help' });
   });
 });
@@ -133,5 +145,27 @@ describe('compareCapacities', () => {
     expect(compareCapacities(cap(3200, 'ladder'), cap(6400, 'target')).targetMet).toBe(true);
     expect(compareCapacities(cap(3200, 'ladder'), cap(6400, 'ladder')).targetMet).toBeNull();
     expect(compareCapacities(undefined, cap(6400, 'target')).ratio).toBeNull();
+  });
+});
+
+describe('Target', () => {
+  // Read from /proc: the 19th field of a thread's stat line is its niceness.
+  const nicenessOfThreads = (pid: number): number[] =>
+    readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+
+  it('starts every thread of the target at the niceness asked, and a plain one without', async () => {
+    const niced = await Target.start('relay', { nice: 3 });
+    const plain = await Target.start('relay');
+    try {
+      const threads = nicenessOfThreads(niced.pid);
+      expect(threads.length).toBeGreaterThan(1);
+      expect(new Set(threads)).toEqual(new Set([os.getPriority() + 3]));
+      expect(new Set(nicenessOfThreads(plain.pid))).toEqual(new Set([os.getPriority()]));
+    } finally {
+      await Promise.all([niced.stop(), plain.stop()]);
+    }
   });
 });

@@ -48,7 +48,7 @@ async function capacity(o: BenchOptions) {
     p99LimitMs: o.p99LimitMs,
     loopLimitMs: o.loopLimitMs,
     load: { ...loadOptions(o), batchesPerSecond: 1, samplesPerBatch: 1 },
-    target: { cpuProfileDir: o.profileDir, dbDir: o.dbDir },
+    target: { cpuProfileDir: o.profileDir, dbDir: o.dbDir, nice: o.targetNice },
   };
   const results: Partial<Record<'server' | 'relay', TargetCapacity>> = {};
   for (const kind of o.targets) {
@@ -102,7 +102,8 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   log(
-    `infusion-monitor bench: ${o.mode}${o.quick ? ' (quick)' : ''} on ${os.cpus().length} cores, node ${process.version}`,
+    `infusion-monitor bench: ${o.mode}${o.quick ? ' (quick)' : ''} on ${os.cpus().length} cores, node ${process.version}; ` +
+      `${o.monitorWorkers} monitor threads, target at nice ${o.targetNice}`,
   );
 
   let body: Record<string, unknown>;
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
         p99LimitMs: o.p99LimitMs,
         loopLimitMs: o.loopLimitMs,
         load: loadOptions(o),
-        target: { cpuProfileDir: o.profileDir, dbDir: o.dbDir },
+        target: { cpuProfileDir: o.profileDir, dbDir: o.dbDir, nice: o.targetNice },
       },
       log,
     );

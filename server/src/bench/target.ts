@@ -15,6 +15,9 @@ import { mapLimit } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** coreutils' nice(1), which execs the node it is given with the niceness raised. */
+const NICE = '/usr/bin/nice';
+
 export interface TargetOptions {
   /** Write a V8 CPU profile of each measurement window into this directory. */
   cpuProfileDir?: string | null;
@@ -22,6 +25,13 @@ export interface TargetOptions {
   exposeGc?: boolean;
   /** Where the real server's SQLite file goes (default: the OS temp dir). */
   dbDir?: string | null;
+  /**
+   * Scheduling niceness of the target's process (0: as the runner). The load generator runs
+   * in the runner, on the same cores: with the target a little nicer, a saturated machine
+   * shows up as the target's latency, the thing measured, rather than as a generator that
+   * sends late. Both targets are started the same way.
+   */
+  nice?: number;
 }
 
 /** A chair as the load generator needs it: the monitor's token and the session it feeds. */
@@ -62,8 +72,11 @@ export class Target {
     const setupCode = randomBytes(12).toString('base64url');
     const execArgv: string[] = [];
     if (options.exposeGc) execArgv.push('--expose-gc');
+    const nice = options.nice ?? 0;
     const child = fork(path.join(here, kind === 'server' ? 'server-child.js' : 'relay-child.js'), [], {
-      execArgv,
+      // Started through nice(1), so every thread of the target has the niceness from its first
+      // instruction (setpriority on a running process would reach its main thread only).
+      ...(nice > 0 ? { execPath: NICE, execArgv: ['-n', String(nice), process.execPath, ...execArgv] } : { execArgv }),
       env: {
         ...process.env,
         BENCH_SETUP_CODE: setupCode,
